@@ -1,0 +1,84 @@
+"""The command line: ``main(argv) -> int``; the only place that prints or exits.
+
+Subcommands live in ``cleaner/commands/``, one module each, found at start-up:
+a module defines ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``.
+
+Exit codes: 0 ok, 1 something would change (check modes), 2 usage or input
+error, 123 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from . import __version__, errors
+
+EXIT_OK = 0
+EXIT_CHANGED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 123
+
+
+def _commands() -> list:
+    from . import commands
+
+    found = []
+    for info in pkgutil.iter_modules(commands.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        found.append(module)
+    return sorted(found, key=lambda m: getattr(m, "ORDER", 50))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Strip site furniture from scraped article text.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in _commands():
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except errors.ConfigError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except errors.InputError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`cleaner clean big.txt | head`): not an error.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return EXIT_OK
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence, reported as such
+        print(f"cleaner: {errors.INTERNAL.format(error=repr(exc))}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

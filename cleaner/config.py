@@ -1,0 +1,228 @@
+"""One immutable configuration object, with its defaults documented here.
+
+Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
+
+``select`` (default: all default passes)
+    Pass codes (or prefixes such as ``CL1``) to run. Empty means every pass that
+    is on by default.
+``ignore`` (default: none)
+    Pass codes (or prefixes) never to run. Wins over ``select``.
+``fix_unicode`` (default ``True``)
+    Repair mojibake and other Unicode damage with ftfy.
+``straighten_quotes`` (default ``False``)
+    Turn curly quotes into straight ones. Curly quotes are kept by default.
+``paragraphs`` (default ``"lines"``)
+    ``"lines"``: every kept line is a paragraph, separated by one blank line.
+    ``"keep"``: keep single line breaks as in the input; runs of blank lines
+    become one.
+``bullet`` (default ``"-"``)
+    What list bullets (``•``, ``●``, ``▪``, ``*`` ...) at a line's start become.
+    An empty string keeps each bullet glyph as it is.
+``remove_patterns`` (default none)
+    Extra regular expressions; a line that one of them matches in full is
+    removed (code CL199). Compiled with a time limit, see ``pattern_timeout``.
+``pattern_timeout`` (default ``1.0``)
+    Seconds one user pattern may spend on one line before it counts as no match.
+``min_body_words`` (default ``12``)
+    How many words a line needs to count as a prose paragraph that may start
+    the article body (head heuristics).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from . import errors
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PARAGRAPH_MODES = ("lines", "keep")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Immutable cleaning options; see the module docstring for each default."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fix_unicode: bool = True
+    straighten_quotes: bool = False
+    paragraphs: str = "lines"
+    bullet: str = "-"
+    remove_patterns: tuple[str, ...] = ()
+    pattern_timeout: float = 1.0
+    min_body_words: int = 12
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        self.validate("options")
+
+    # -- validation ---------------------------------------------------------
+    def validate(self, where: str) -> None:
+        from .registry import resolve
+
+        for key in ("select", "ignore"):
+            for code in getattr(self, key):
+                if not isinstance(code, str) or resolve(code) is None:
+                    raise errors.ConfigError(errors.UNKNOWN_CODE.format(code=code, where=where))
+        if self.paragraphs not in PARAGRAPH_MODES:
+            raise errors.ConfigError(
+                errors.BAD_CHOICE.format(
+                    key="paragraphs", where=where, choices=PARAGRAPH_MODES, got=self.paragraphs
+                )
+            )
+        if not 0 < self.pattern_timeout <= 60:
+            raise errors.ConfigError(
+                errors.BAD_RANGE.format(
+                    key="pattern_timeout", where=where, low=0, high=60, got=self.pattern_timeout
+                )
+            )
+        if not 1 <= self.min_body_words <= 200:
+            raise errors.ConfigError(
+                errors.BAD_RANGE.format(
+                    key="min_body_words", where=where, low=1, high=200, got=self.min_body_words
+                )
+            )
+        for pattern in self.remove_patterns:
+            try:
+                regex.compile(pattern)
+            except (regex.error, TypeError) as exc:
+                raise errors.ConfigError(
+                    errors.BAD_REGEX.format(pattern=pattern, where=where, error=exc)
+                ) from None
+
+    # -- selection ----------------------------------------------------------
+    def enabled(self, code: str, default: bool = True) -> bool:
+        """Whether the pass ``code`` runs under this configuration.
+
+        >>> Config(ignore=("CL101",)).enabled("CL101")
+        False
+        >>> Config(select=("CL1",)).enabled("CL203")
+        False
+        """
+        from .registry import resolve
+
+        def hit(codes: tuple[str, ...]) -> bool:
+            return any(code.startswith(resolve(c) or c) for c in codes)
+
+        if hit(self.ignore):
+            return False
+        if self.select:
+            return hit(self.select)
+        return default
+
+    def with_options(self, **options: Any) -> Config:
+        """A copy with ``options`` changed (validated like the constructor)."""
+        return from_mapping(options, where="options", base=self)
+
+
+def _coerce(key: str, value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(key=key, where=where, expected="true or false", got=value)
+            )
+        return value
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = (value,) if key == "remove_patterns" else tuple(value.replace(",", " ").split())
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(key=key, where=where, expected="a list of strings", got=value)
+            )
+        return tuple(value)
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(key=key, where=where, expected="a number", got=value)
+            )
+        return float(value)
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(key=key, where=where, expected="a whole number", got=value)
+            )
+        return value
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(key=key, where=where, expected="a string", got=value)
+            )
+        return value
+    return value
+
+
+def from_mapping(
+    options: Mapping[str, Any], where: str = "options", base: Config | None = None
+) -> Config:
+    """Build a ``Config`` from a mapping (``[tool.cleaner]`` or keyword options).
+
+    Keys may use dashes or underscores. Unknown keys are an error, except those
+    listed in ``extra`` by later features, which are kept in ``Config.extra``.
+
+    >>> from_mapping({"ignore": ["CL101"], "straighten-quotes": True}).straighten_quotes
+    True
+    """
+    base = base or Config()
+    known = {f.name: f for f in fields(Config) if f.name != "extra"}
+    changes: dict[str, Any] = {}
+    extra = dict(base.extra)
+    for raw_key, value in options.items():
+        key = raw_key.replace("-", "_")
+        if key in known:
+            changes[key] = _coerce(key, value, getattr(Config(), key), where)
+        elif key in EXTRA_KEYS:
+            extra[key] = value
+        else:
+            raise errors.ConfigError(
+                errors.UNKNOWN_OPTION.format(
+                    key=raw_key, where=where, known=", ".join(sorted([*known, *EXTRA_KEYS]))
+                )
+            )
+    try:
+        return replace(base, **changes, extra=extra)
+    except errors.ConfigError as exc:
+        raise errors.ConfigError(str(exc).replace("in options", f"in {where}")) from None
+
+
+#: Keys that other features read from ``[tool.cleaner]`` (file selection etc.).
+EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types", "profile", "html"})
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` (default: cwd)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(path: Path | None = None, *, search: bool = True) -> Config:
+    """Read ``[tool.cleaner]`` from ``path`` (or the nearest pyproject.toml).
+
+    A missing file or table gives the defaults; a broken one is a ``ConfigError``.
+    """
+    if path is None and search:
+        path = find_pyproject()
+    if path is None:
+        return Config()
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise errors.ConfigError(errors.BAD_TOML.format(path=path, error=exc)) from None
+    table = data.get("tool", {}).get("cleaner", {})
+    if not isinstance(table, dict):
+        raise errors.ConfigError(errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table"))
+    return from_mapping(table, where=f"{path} [tool.cleaner]")

@@ -1,0 +1,31 @@
+"""Exceptions and the messages users see, kept as named constants."""
+
+from __future__ import annotations
+
+UNKNOWN_CODE = "unknown pass code {code!r} in {where} (see `cleaner passes` for the list)"
+UNKNOWN_OPTION = "unknown option {key!r} in {where}; known options: {known}"
+BAD_TYPE = "option {key!r} in {where} must be {expected}, got {got!r}"
+BAD_CHOICE = "option {key!r} in {where} must be one of {choices}, got {got!r}"
+BAD_RANGE = "option {key!r} in {where} must be between {low} and {high}, got {got!r}"
+BAD_REGEX = "invalid regular expression {pattern!r} in {where}: {error}"
+BAD_TOML = "cannot read {path}: {error}"
+NOT_UTF8 = "{path}: not valid UTF-8 text (byte {pos}); left untouched"
+LOOKS_BINARY = "{path}: looks like a binary file; left untouched"
+NO_SUCH_FILE = "{path}: no such file"
+NOT_A_FILE = "{path}: not a regular file"
+BAD_JSON_ROW = "line {line}: not a JSON object ({error})"
+MISSING_FIELD = "line {line}: no field {field!r}"
+FIELD_NOT_STRING = "line {line}: field {field!r} is {kind}, not a string"
+INTERNAL = "internal error: {error}; please report it with the input that caused it"
+
+
+class CleanerError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ConfigError(CleanerError, ValueError):
+    """A configuration value is wrong: unknown option or code, bad type, bad regex."""
+
+
+class InputError(CleanerError, ValueError):
+    """Input that cannot be cleaned: not text, not valid UTF-8, malformed row."""

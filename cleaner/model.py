@@ -1,0 +1,171 @@
+"""The data model: a document is a tuple of segments, each ending with a verdict.
+
+A *segment* is one non-blank line of the normalized input. Blank lines are not
+segments; the number of blank lines before a segment is kept in ``gap_before``
+so the paragraph structure can be rebuilt. Passes never change segments: they
+return verdicts, and the pipeline builds the result from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Config
+
+EMPTY: Mapping[Any, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One line of normalized text.
+
+    ``index`` is the position among segments, ``line_no`` the 1-based line
+    number in the normalized input, ``gap_before`` the blank lines before it.
+    """
+
+    index: int
+    line_no: int
+    text: str
+    gap_before: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What became of one segment: kept, or removed by a pass with a reason."""
+
+    index: int
+    kept: bool = True
+    code: str | None = None
+    name: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A removed line as reported to users (``cleaner explain``, ``--meta``)."""
+
+    line_no: int
+    text: str
+    code: str
+    name: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line_no,
+            "text": self.text,
+            "code": self.code,
+            "name": self.name,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a page pass returns: segments to remove (index -> reason) and metadata.
+
+    >>> Outcome.of({3: "title"}, title="A headline").removed[3]
+    'title'
+    >>> bool(Outcome())
+    False
+    """
+
+    removed: Mapping[int, str] = field(default_factory=lambda: EMPTY)
+    meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+
+    @classmethod
+    def of(cls, removed: Mapping[int, str] | None = None, **meta: str | None) -> Outcome:
+        found = {k: v for k, v in meta.items() if v}
+        return cls(MappingProxyType(dict(removed or {})), MappingProxyType(found))
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An immutable view of the document as a page pass sees it.
+
+    ``removed`` maps the index of every segment already removed by an earlier
+    pass to that pass's code; ``meta`` holds what earlier passes learned.
+    """
+
+    segments: tuple[Segment, ...]
+    removed: Mapping[int, str]
+    meta: Mapping[str, str]
+    config: Config
+
+    @classmethod
+    def from_text(cls, text: str, config: Config | None = None) -> Page:
+        """Build a page from text (normalizing it first); handy in doctests.
+
+        >>> page = Page.from_text("Title\\n\\nBody line.")
+        >>> [s.text for s in page.kept()]
+        ['Title', 'Body line.']
+        """
+        from .config import Config
+        from .normalize import normalize, segment
+
+        return cls(segment(normalize(text)), EMPTY, EMPTY, config or Config())
+
+    def is_kept(self, index: int) -> bool:
+        return index not in self.removed
+
+    def kept(self) -> list[Segment]:
+        """Segments still kept, in order."""
+        return [s for s in self.segments if s.index not in self.removed]
+
+    def kept_after(self, index: int) -> Iterator[Segment]:
+        return (s for s in self.segments[index + 1 :] if s.index not in self.removed)
+
+    def kept_before(self, index: int) -> Iterator[Segment]:
+        """Kept segments before ``index``, nearest first."""
+        return (s for s in reversed(self.segments[:index]) if s.index not in self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The full result of cleaning one text."""
+
+    text: str
+    segments: tuple[Segment, ...]
+    verdicts: tuple[Verdict, ...]
+    meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title")
+
+    @property
+    def date(self) -> str | None:
+        return self.meta.get("date")
+
+    @property
+    def author(self) -> str | None:
+        return self.meta.get("author")
+
+    @property
+    def removed(self) -> list[Removal]:
+        """Every removed line, in order, with its code and reason."""
+        out = []
+        for seg, v in zip(self.segments, self.verdicts, strict=True):
+            if not v.kept:
+                out.append(Removal(seg.line_no, seg.text, v.code or "", v.name or "", v.reason or ""))
+        return out
+
+    @property
+    def changed_lines(self) -> int:
+        return sum(1 for v in self.verdicts if not v.kept)
+
+    def to_meta(self) -> dict[str, Any]:
+        """The JSON-ready ``cleaner`` object of ``cleaner clean --jsonl --meta``."""
+        return {
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "removed": [r.to_dict() for r in self.removed],
+        }

@@ -1,0 +1,11 @@
+"""Every family of passes; importing this package registers them all.
+
+One module per family, each pass a pure function registered by decorator:
+
+* ``furniture`` CL1xx: phrase-list rules for site furniture
+* ``user``      CL199: the user's own patterns
+* ``head``      CL2xx: head-of-article heuristics (title, date, byline, captions)
+* ``tail``      CL3xx: teaser blocks and tail sections
+"""
+
+from . import furniture, head, tail, user  # noqa: F401

@@ -1,0 +1,391 @@
+"""CL2xx: heuristics for the head of an article.
+
+Scraped articles open with furniture: a section label ("International"), the
+title (often twice, once glued into a breadcrumb), date lines, bylines, photo
+captions, standfirst bullets, a dek that repeats a body sentence. The *head
+zone* is every kept line before the first prose paragraph that is not itself
+a repeat of later text; these passes classify the lines in it. When a text
+has no prose paragraph at all, the head zone is empty and nothing is removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..dates import WEEKDAYS, find_date
+from ..model import Outcome, Page, Segment
+from ..registry import line_pass, page_pass
+from ..textstats import (
+    ends_ellipsis,
+    ends_sentence,
+    fold,
+    is_bullet,
+    is_prose,
+    word_count,
+    words,
+)
+
+# -- features ---------------------------------------------------------------
+
+_CREDIT_WORDS = (
+    r"photo(?:graph)?s?|pictures?|pics?|images?|foto(?:s|grafie)?|bild|credits?|"
+    r"photo credit|image credit|image source|file photo|illustration|video|graphic|"
+    r"imagen|immagine|imagem|crédit photo|fuente|quelle"
+)
+_CAPTION_RE = regex.compile(
+    rf"(?:[.!?)”\"]\s*|\s[|/–—-]\s*|\s)[(\[]?(?:{_CREDIT_WORDS})\s*(?::|by|/|©)\s*"
+    r"[^.!?]{1,80}[)\]]?\.?$"
+    r"|(?:\(|\s)(?:(?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Bloomberg|PTI|ANI|dpa|"
+    r"Shutterstock|iStock|Alamy|EFE|ANSA)(?:\s*(?:Photo|Images?))?"
+    r"(?:\s*/\s*[\p{L} .'-]{2,60})?|[\p{L} .'-]{2,60}/\s*(?:AFP|AP|Reuters|EPA|Getty Images|"
+    r"Bloomberg|Xinhua)(?:\s+via\s+Getty Images)?)\)?\.?$",
+    regex.IGNORECASE,
+)
+_GLUED_CRUMB_RE = regex.compile(r"^(?:Home|Startseite|Accueil|Inicio|Início|Casa)(?=\p{Lu})")
+_SEP_CRUMB_RE = regex.compile(r"^[^|»>›/]{1,40}(?:\s*[»>›/|]\s*[^|»>›/]{1,60}){2,}$")
+_BY_RE = regex.compile(
+    r"^(?i:by|written by|words by|story by|reported by|posted by|von|par|por|di|door|de)\s*:?\s+"
+    r"(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|bin|al|del|la|le)){0,4})"
+    r"(?P<rest>.*)$",
+)
+_GLUED_IN_RE = regex.compile(
+    r"^(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){0,3}?)in\s"
+    r"(?P<place>\p{Lu}[\p{L}.-]*(?:\s\p{Lu}[\p{L}.-]*){0,2})$"
+)
+_NAME_RE = regex.compile(
+    r"^\p{Lu}[\p{L}'’.-]+(?:\s(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|bin|al|del|la|le)){1,3}$"
+)
+_DATE_LABELS = frozenset(
+    "date published updated posted on at last modified first am pm ist gmt utc bst cet cest "
+    "est edt pst pdt jst hkt sgt aest et pt uhr veröffentlicht aktualisiert am um publié le "
+    "mis à jour publicado actualizado el pubblicato aggiornato il atualizado em gepubliceerd "
+    "bijgewerkt op time min read".split()
+)
+_SITE_SUFFIX_RE = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a line that ends with a picture credit.
+
+    >>> is_caption("Blinken (left) meets Liu in Washington on Friday. Photo: Reuters")
+    True
+    >>> is_caption("Smoke rises over the city. (AP Photo/Jane Doe)")
+    True
+    >>> is_caption("The photo was taken by Reuters on Friday, the agency said.")
+    False
+    """
+    return word_count(text) <= 80 and bool(_CAPTION_RE.search(text))
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A breadcrumb trail: "Home > World > Asia", or glued "HomeWorldUS Secretary...".
+
+    >>> is_breadcrumb("HomeWorldUS Secretary of State Antony Blinken Advocates for Stability")
+    True
+    >>> is_breadcrumb("Home » News » Politics")
+    True
+    >>> is_breadcrumb("Homeowners in the area were told to leave.")
+    False
+    """
+    if _GLUED_CRUMB_RE.match(text):
+        return True
+    return not ends_sentence(text) and bool(_SEP_CRUMB_RE.match(text)) and word_count(text) <= 20
+
+
+def date_line(text: str) -> str | None:
+    """The ISO date of a line that is only a date (with labels, times, a site name).
+
+    >>> date_line("1, March, 2024")
+    '2024-03-01'
+    >>> date_line("date 2024-01-13 South China Morning Post")
+    '2024-01-13'
+    >>> date_line("Updated: Friday, January 12, 2024, 9:30 pm IST")
+    '2024-01-12'
+    >>> date_line("He was born on 1 March 1950 in a small village near the border.")
+    """
+    if word_count(text) > 14:
+        return None
+    found = find_date(text)
+    if found is None:
+        return None
+    rest = text[: found.start] + " " + text[found.end :]
+    rest = regex.sub(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?", " ", rest)
+    lower = [
+        w
+        for w in words(rest)
+        if w[0].islower() and w.casefold().strip(".") not in _DATE_LABELS
+        and w.casefold().strip(".,") not in WEEKDAYS
+    ]
+    return found.iso if len(lower) <= 1 else None
+
+
+def byline(text: str) -> str | None:
+    """The author named by a byline line, or ``None``.
+
+    >>> byline("By Jane Doe and John Roe")
+    'Jane Doe'
+    >>> byline("Khushboo Razdanin Washington")
+    'Khushboo Razdan'
+    >>> byline("By the end of the week, talks had stalled.")
+    """
+    if word_count(text) > 12 or ends_sentence(text) and text.count(" ") > 6:
+        return None
+    m = _BY_RE.match(text)
+    if m and (not m.group("rest").strip() or regex.match(r"^\s*(?:,|\||and|und|et|y|e|en|&|–|—|-)", m.group("rest"))):
+        name = m.group("name").strip()
+        if not name.split()[0].casefold() in {"the", "a", "an"} and len(name.split()) >= 2:
+            return name
+    m = _GLUED_IN_RE.match(text)
+    if m and not text.startswith(("In ", "The ")):
+        return m.group("name").strip()
+    return None
+
+
+def _is_repeat(folded: str, later: str) -> bool:
+    return len(folded.split()) >= 6 and folded in later
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The head zone: kept segments before the body, and the body's first segment."""
+
+    zone: tuple[Segment, ...]
+    body: Segment | None
+    repeats: frozenset[int]
+
+
+def head(page: Page) -> Head:
+    """Find the head zone of ``page``.
+
+    >>> h = head(Page.from_text("World\\n\\nA Headline Here Today\\n\\n"
+    ...     "The first paragraph of the story runs for more than twelve words, as it should."))
+    >>> [s.text for s in h.zone], h.body.text[:9]
+    (['World', 'A Headline Here Today'], 'The first')
+    """
+    kept = page.kept()
+    min_words = page.config.min_body_words
+    later_cache: dict[int, str] = {}
+
+    def later_text(pos: int) -> str:
+        if pos not in later_cache:
+            later_cache[pos] = "\n".join(fold(s.text) for s in kept[pos + 1 :])
+        return later_cache[pos]
+
+    repeats: set[int] = set()
+    start = None
+    for pos, seg in enumerate(kept):
+        if is_bullet(seg.text) or not is_prose(seg.text, min_words):
+            continue
+        if _is_repeat(fold(seg.text), later_text(pos)):
+            repeats.add(seg.index)
+            continue
+        start = pos
+        break
+    if start is None:
+        return Head((), None, frozenset())
+    # A standfirst that reads as prose is followed by the byline or date: look ahead.
+    for _ in range(2):
+        ahead = kept[start + 1 : start + 4]
+        marks = [i for i, s in enumerate(ahead) if byline(s.text) or date_line(s.text)]
+        if not marks:
+            break
+        nxt = start + 1 + marks[-1] + 1
+        while nxt < len(kept) and (not is_prose(kept[nxt].text, min_words) or is_bullet(kept[nxt].text)):
+            nxt += 1
+        if nxt >= len(kept):
+            break
+        start = nxt
+    return Head(tuple(kept[:start]), kept[start], frozenset(repeats))
+
+
+def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
+    out = []
+    for seg in zone:
+        t = seg.text
+        if (
+            word_count(t) >= 4
+            and not ends_ellipsis(t)
+            and not is_bullet(t)
+            and not is_caption(t)
+            and not date_line(t)
+            and not byline(t)
+            and not (is_breadcrumb(t) and _GLUED_CRUMB_RE.match(t))
+            and word_count(t) <= 40
+        ):
+            out.append(seg)
+    return out
+
+
+def strip_site_suffix(title: str) -> str:
+    """A page title without its site name: "Headline - The Site" -> "Headline".
+
+    >>> strip_site_suffix("Republicans Are Following Trump to Nowhere - The New York Times")
+    'Republicans Are Following Trump to Nowhere'
+    """
+    stripped = _SITE_SUFFIX_RE.sub("", title)
+    return stripped if word_count(stripped) >= 3 else title
+
+
+# -- passes -------------------------------------------------------------------
+
+
+@line_pass("CL204", "photo-caption", order=150)
+def photo_caption(text: str) -> str | None:
+    """A photo caption ending with its credit ("... on Friday. Photo: Reuters").
+
+    >>> photo_caption("Blinken meets Liu at the State Department on Friday. Photo: Reuters")
+    'photo caption (ends with a picture credit)'
+    >>> photo_caption("The photo agency Reuters said it would appeal.")
+    """
+    return "photo caption (ends with a picture credit)" if is_caption(text) else None
+
+
+@line_pass("CL205", "breadcrumb", order=151)
+def breadcrumb(text: str) -> str | None:
+    """A breadcrumb trail, separated ("Home > World") or glued ("HomeWorldUS ...").
+
+    >>> breadcrumb("HomeWorldUS Secretary of State Antony Blinken Advocates for Stability")
+    'breadcrumb navigation trail'
+    >>> breadcrumb("Homework is due on Monday, the teacher said.")
+    """
+    return "breadcrumb navigation trail" if is_breadcrumb(text) else None
+
+
+@page_pass("CL208", "repeated-lede", order=205)
+def repeated_lede(page: Page) -> Outcome:
+    """A dek before the body that repeats a sentence of the body.
+
+    >>> p = Page.from_text("Big News Headline Here\\n\\nHe said the plan, agreed on Friday, would start in March next year.\\n\\n"
+    ...     "Officials met for hours. He said the plan, agreed on Friday, would start in March next year. Then they left.")
+    >>> list(repeated_lede(p).removed)
+    [1]
+    """
+    h = head(page)
+    return Outcome.of({i: "dek repeats a sentence of the article body" for i in h.repeats})
+
+
+@page_pass("CL202", "date-line", order=210)
+def date_lines(page: Page) -> Outcome:
+    """Lines that are only a date (any common format); the first gives the date.
+
+    >>> o = date_lines(Page.from_text("1, March, 2024\\n\\nA long enough opening paragraph of the story, with many words in it."))
+    >>> dict(o.removed), o.meta["date"]
+    ({0: 'date line (2024-03-01)'}, '2024-03-01')
+    """
+    h = head(page)
+    if h.body is None:
+        return Outcome()
+    zone = {s.index for s in h.zone}
+    removed: dict[int, str] = {}
+    first = None
+    for seg in page.kept():
+        if seg.index not in zone and seg.index < h.body.index:
+            continue
+        iso = date_line(seg.text)
+        if iso and (seg.index in zone or word_count(seg.text) <= 10):
+            removed[seg.index] = f"date line ({iso})"
+            first = first or iso
+    return Outcome.of(removed, date=first)
+
+
+@page_pass("CL203", "byline", order=215)
+def bylines(page: Page) -> Outcome:
+    """Bylines in the head ("By Jane Doe", a name line, glued "NameNamein City").
+
+    >>> p = Page.from_text("Khushboo Razdan\\nKhushboo Razdanin Washington\\n"
+    ...     "A top Chinese Communist Party envoy met senior US officials at the State Department.")
+    >>> dict(bylines(p).removed), bylines(p).meta["author"]
+    ({0: 'byline', 1: 'byline'}, 'Khushboo Razdan')
+    """
+    h = head(page)
+    removed: dict[int, str] = {}
+    author = None
+    zone = list(h.zone)
+    for pos, seg in enumerate(zone):
+        name = byline(seg.text)
+        nxt = zone[pos + 1].text if pos + 1 < len(zone) else ""
+        if name is None and _NAME_RE.match(seg.text) and nxt.startswith(seg.text) and nxt != seg.text:
+            name = seg.text
+        if name:
+            removed[seg.index] = "byline"
+            author = author or name
+    return Outcome.of(removed, author=author)
+
+
+@page_pass("CL206", "title", order=220)
+def title(page: Page) -> Outcome:
+    """The title: kept as metadata, removed from the body with all its repeats.
+
+    >>> o = title(Page.from_text("International\\n\\nBlinken Meets Chinese Diplomats\\n\\n"
+    ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday."))
+    >>> dict(o.removed), o.meta["title"]
+    ({1: 'title'}, 'Blinken Meets Chinese Diplomats')
+    """
+    h = head(page)
+    candidates = _title_candidates(h.zone)
+    if not candidates:
+        return Outcome()
+    first = candidates[0]
+    name = strip_site_suffix(first.text)
+    folded = {fold(first.text), fold(name)}
+    removed = {first.index: "title"}
+    zone = {s.index for s in h.zone}
+    for seg in page.kept():
+        if seg.index == first.index:
+            continue
+        text = fold(seg.text)
+        if text in folded or seg.index in zone and text.endswith(fold(name)):
+            removed[seg.index] = "repeat of the title"
+    return Outcome.of(removed, title=name)
+
+
+@page_pass("CL201", "section-label", order=225)
+def section_label(page: Page) -> Outcome:
+    """Short section labels and kickers in the head ("International", "US-China relations").
+
+    >>> o = section_label(Page.from_text("INTERNATIONAL\\n\\n"
+    ...     "On the day of Taiwan's elections, Blinken will meet a top Chinese official in Washington."))
+    >>> dict(o.removed)
+    {0: 'section label'}
+    """
+    h = head(page)
+    removed = {}
+    for seg in h.zone:
+        if word_count(seg.text) <= 4 and len(seg.text) <= 40 and not ends_sentence(seg.text):
+            removed[seg.index] = "section label"
+    return Outcome.of(removed)
+
+
+@page_pass("CL207", "standfirst", order=230)
+def standfirst(page: Page) -> Outcome:
+    """Standfirst bullets and summary lines between the title and the body.
+
+    >>> o = standfirst(Page.from_text("- Talks held at State Department\\n"
+    ...     "A top Chinese Communist Party envoy met senior US officials at the State Department."))
+    >>> dict(o.removed)
+    {0: 'standfirst (summary before the body)'}
+    """
+    h = head(page)
+    return Outcome.of(
+        {
+            s.index: "standfirst (summary before the body)"
+            for s in h.zone
+            if is_bullet(s.text) or is_prose(s.text, page.config.min_body_words)
+        }
+    )
+
+
+@page_pass("CL209", "head-fragment", order=240)
+def head_fragment(page: Page) -> Outcome:
+    """Anything else before the first paragraph: unlabelled captions, menus, labels.
+
+    >>> o = head_fragment(Page.from_text("US Secretary of State Antony Blinken\\n\\n"
+    ...     "Secretary of State Antony Blinken stressed the importance of peace and stability."))
+    >>> dict(o.removed)
+    {0: 'fragment before the article body'}
+    """
+    h = head(page)
+    return Outcome.of({s.index: "fragment before the article body" for s in h.zone})
+

@@ -1,0 +1,92 @@
+"""Phrase lists (``data/phrases.toml``) turned into fast line matchers."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_EDGE_RE = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
+_SPACES_RE = regex.compile(r"\s+")
+SEPARATORS = r"[|:–—»>›•·/\-]"
+
+
+def key(text: str) -> str:
+    """The form phrases are compared in: casefolded, edges stripped, spaces folded.
+
+    >>> key("  Back to Top ↑ ")
+    'back to top'
+    >>> key("Don’t Miss:")
+    "don't miss"
+    """
+    text = text.replace("’", "'").replace("‘", "'").casefold()
+    return _SPACES_RE.sub(" ", _EDGE_RE.sub("", text))
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Matches a line against one table of ``phrases.toml``."""
+
+    name: str
+    lines: frozenset[str]
+    prefix_re: Any
+    pattern_re: Any
+    max_words: int
+
+    def match(self, text: str) -> str | None:
+        """The kind of hit (``line``, ``prefix``, ``pattern``) or ``None``."""
+        k = key(text)
+        if not k:
+            return None
+        if k in self.lines:
+            return "line"
+        if self.max_words and text.count(" ") >= self.max_words:
+            return None
+        low = text.replace("’", "'").casefold().lstrip()
+        if self.prefix_re is not None and self.prefix_re.match(low):
+            return "prefix"
+        if self.pattern_re is not None and self.pattern_re.match(k):
+            return "pattern"
+        return None
+
+
+def _flatten(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [p for lang in value.values() for p in lang]
+    return list(value or [])
+
+
+@cache
+def tables() -> dict[str, dict[str, Any]]:
+    data = resources.files("cleaner").joinpath("data/phrases.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def matcher(name: str) -> Matcher:
+    """The matcher for table ``name`` of ``phrases.toml`` (built once)."""
+    table = tables()[name]
+    lines = frozenset(key(p) for p in _flatten(table.get("lines")))
+    prefixes = sorted({p.casefold() for p in _flatten(table.get("prefixes"))}, key=len, reverse=True)
+    prefix_re = None
+    if prefixes:
+        alt = "|".join(regex.escape(p) for p in prefixes)
+        sep = rf"\s*{SEPARATORS}+\s*(?=\S)" if table.get("prefix_separator", True) else r"\b"
+        prefix_re = regex.compile(rf"(?:{alt}){sep}")
+    patterns = _flatten(table.get("patterns"))
+    pattern_re = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return Matcher(name, lines, prefix_re, pattern_re, int(table.get("max_words", 0)))
+
+
+def all_phrases() -> set[str]:
+    """Every whole-line phrase in every table (used by context heuristics)."""
+    return {key(p) for t in tables().values() for p in _flatten(t.get("lines"))}

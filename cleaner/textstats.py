@@ -1,0 +1,102 @@
+"""Small, fast features of one line of text, shared by the heuristic passes."""
+
+from __future__ import annotations
+
+import regex
+
+_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
+_TERMINAL_RE = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$|[.!?]\s*['\"”’»]$")
+_ELLIPSIS_RE = regex.compile(r"(?:\.\.\.|…)['\"”’»)]*$")
+_BULLET_START_RE = regex.compile(r"^(?:[-–—•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔*⁃]\s|\d{1,2}[.)]\s)")
+#: CJK and other scripts written without spaces: count characters, not words.
+_NOSPACE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_SENT_RE = regex.compile(r"[.!?。！？]+(?:\s|$)")
+
+
+def words(text: str) -> list[str]:
+    """The words of a line.
+
+    >>> words("US-China relations, 2024.")
+    ['US-China', 'relations', '2024.']
+    """
+    return _WORD_RE.findall(text)
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; in scripts without spaces, about two characters a word.
+
+    >>> word_count("Top China envoy meets Blinken")
+    5
+    >>> word_count("中国外交官与布林肯会面讨论台湾问题")
+    8
+    """
+    n = len(_WORD_RE.findall(text))
+    cjk = len(_NOSPACE_RE.findall(text))
+    if cjk > 4:
+        n = max(n, cjk // 2)
+    return n
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the line ends like a sentence (., !, ?, … with closing quotes).
+
+    >>> ends_sentence('He said “yes.”')
+    True
+    >>> ends_sentence("Related Articles")
+    False
+    """
+    return bool(_TERMINAL_RE.search(text))
+
+
+def ends_ellipsis(text: str) -> bool:
+    """Whether the line trails off with ... (teaser summaries do).
+
+    >>> ends_ellipsis("Living next to a Hollywood celebrity might sound like a dream, but for some...")
+    True
+    """
+    return bool(_ELLIPSIS_RE.search(text))
+
+
+def is_bullet(text: str) -> bool:
+    """Whether the line starts with a list bullet or number.
+
+    >>> is_bullet("- Talks coincide with a delicate moment")
+    True
+    """
+    return bool(_BULLET_START_RE.match(text))
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENT_RE.findall(text + " "))
+
+
+def is_prose(text: str, min_words: int = 12) -> bool:
+    """A line that reads as a paragraph of running text.
+
+    >>> is_prose("Blinken sat down with Liu Jianchao, the Chinese Communist Party's international minister.")
+    True
+    >>> is_prose("Blinken Meets Chinese And Japanese Diplomats, Seeks Stability As Taiwan Voters Head To The Polls")
+    False
+    """
+    return word_count(text) >= min_words and ends_sentence(text) and not ends_ellipsis(text)
+
+
+def capitalized_ratio(text: str) -> float:
+    """Share of words (of 4+ letters) that start with a capital letter.
+
+    >>> capitalized_ratio("Blinken Meets Chinese And Japanese Diplomats")
+    1.0
+    """
+    ws = [w for w in words(text) if len(w) >= 4 and w[0].isalpha()]
+    if not ws:
+        return 0.0
+    return sum(1 for w in ws if w[0].isupper()) / len(ws)
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing repeats: casefolded letters and digits only.
+
+    >>> fold("Read: the “Top” story!")
+    'read the top story'
+    """
+    return " ".join(w.casefold().strip(".-'’") for w in words(text))
