@@ -42,7 +42,9 @@ _TOKEN_RE = regex.compile(r"\w+")
 
 def shingles(text: str, n: int = 4) -> Counter[str]:
     tokens = _TOKEN_RE.findall(text or "")
-    return Counter(" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens)
+    return Counter(
+        " ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens
+    )
 
 
 def match(gold: str, pred: str) -> tuple[float, float, float]:
@@ -85,7 +87,9 @@ def system_c4() -> Callable[[str], str]:
     from datatrove.data import Document
     from datatrove.pipeline.filters import C4QualityFilter
 
-    filt = C4QualityFilter(min_num_sentences=-1, filter_curly_bracket=False, filter_lorem_ipsum=False)
+    filt = C4QualityFilter(
+        min_num_sentences=-1, filter_curly_bracket=False, filter_lorem_ipsum=False
+    )
 
     def run(text: str) -> str:
         doc = Document(text=text, id="x")
@@ -100,14 +104,18 @@ def system_justext() -> Callable[[str], str]:
 
     import justext
 
-    stoplists = {lang: justext.get_stoplist(lang) for lang in ("English", "German", "French", "Spanish")}
+    stoplists = {
+        lang: justext.get_stoplist(lang) for lang in ("English", "German", "French", "Spanish")
+    }
     union = frozenset().union(*stoplists.values())
 
     def run(text: str) -> str:
         lines = [ln for ln in text.split("\n") if ln.strip()]
         if not lines:
             return ""
-        page = "<html><body>" + "".join(f"<p>{html.escape(ln)}</p>" for ln in lines) + "</body></html>"
+        page = (
+            "<html><body>" + "".join(f"<p>{html.escape(ln)}</p>" for ln in lines) + "</body></html>"
+        )
         paragraphs = justext.justext(page.encode("utf-8"), union, encoding="utf-8")
         return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -148,11 +156,16 @@ def load_rows(path: Path) -> list[dict]:
 def inputs(rows: list[dict], field: str, data: Path) -> list[str]:
     if field == "html":
         folder = data.parent / "html"
-        return [gzip.decompress((folder / f"{r['id']}.html.gz").read_bytes()).decode("utf-8", "replace") for r in rows]
+        return [
+            gzip.decompress((folder / f"{r['id']}.html.gz").read_bytes()).decode("utf-8", "replace")
+            for r in rows
+        ]
     return [r[field] for r in rows]
 
 
-def evaluate(rows: list[dict], texts: list[str], func: Callable[[str], str]) -> tuple[dict[str, float], float, list[str]]:
+def evaluate(
+    rows: list[dict], texts: list[str], func: Callable[[str], str]
+) -> tuple[dict[str, float], float, list[str]]:
     start = time.perf_counter()
     preds = [func(t) for t in texts]
     elapsed = time.perf_counter() - start
@@ -160,16 +173,26 @@ def evaluate(rows: list[dict], texts: list[str], func: Callable[[str], str]) -> 
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tasks.jsonl (default: aeb-dev)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="tasks.jsonl (default: aeb-dev)"
+    )
     parser.add_argument(
         "--field",
         action="append",
         help="input field(s): page_text, extracted_text, gold, html (default: the first three)",
     )
-    parser.add_argument("--systems", default="none,c4,justext,cleaner", help="comma-separated systems")
-    parser.add_argument("--per-doc", metavar="SYSTEM", help="list the 10 worst documents for SYSTEM")
-    parser.add_argument("--seeds", action="store_true", help="also check the seeds (exact match to gold)")
+    parser.add_argument(
+        "--systems", default="none,c4,justext,cleaner", help="comma-separated systems"
+    )
+    parser.add_argument(
+        "--per-doc", metavar="SYSTEM", help="list the 10 worst documents for SYSTEM"
+    )
+    parser.add_argument(
+        "--seeds", action="store_true", help="also check the seeds (exact match to gold)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
 
     if not args.data.is_file():
@@ -187,7 +210,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         for name in names:
             if field == "html" and name not in ("cleaner", "none"):
                 continue
-            func = (system_cleaner_html if field == "html" and name == "cleaner" else SYSTEMS[name]())
+            func = system_cleaner_html if field == "html" and name == "cleaner" else SYSTEMS[name]()
             result, elapsed, preds = evaluate(rows, texts, func)
             print(
                 f"{field:<16}{name:<10}{result['f1']:>8.3f}{result['precision']:>8.3f}"
@@ -195,7 +218,10 @@ def main(argv: Iterable[str] | None = None) -> int:
             )
             if args.per_doc == name:
                 worst = sorted(
-                    ((match(r["gold"], p), r["id"], r.get("url", "")) for r, p in zip(rows, preds, strict=True)),
+                    (
+                        (match(r["gold"], p), r["id"], r.get("url", ""))
+                        for r, p in zip(rows, preds, strict=True)
+                    ),
                     key=lambda x: min(precision(*x[0]), recall(*x[0])),
                 )[:10]
                 for m, doc_id, url in worst:
@@ -204,7 +230,10 @@ def main(argv: Iterable[str] | None = None) -> int:
         import cleaner
 
         seeds = load_rows(SEEDS)
-        exact = sum(" ".join(cleaner.clean(r["page_text"]).split()) == " ".join(r["gold"].split()) for r in seeds)
+        exact = sum(
+            " ".join(cleaner.clean(r["page_text"]).split()) == " ".join(r["gold"].split())
+            for r in seeds
+        )
         print(f"seeds: {exact}/{len(seeds)} exact")
     return 0
 

@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence, reported as such
+    except Exception as exc:
         print(f"cleaner: {errors.INTERNAL.format(error=repr(exc))}", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -137,7 +137,9 @@ def _coerce(key: str, value: Any, default: Any, where: str) -> Any:
             value = (value,) if key == "remove_patterns" else tuple(value.replace(",", " ").split())
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise errors.ConfigError(
-                errors.BAD_TYPE.format(key=key, where=where, expected="a list of strings", got=value)
+                errors.BAD_TYPE.format(
+                    key=key, where=where, expected="a list of strings", got=value
+                )
             )
         return tuple(value)
     if isinstance(default, float):
@@ -224,5 +226,7 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
         raise errors.ConfigError(errors.BAD_TOML.format(path=path, error=exc)) from None
     table = data.get("tool", {}).get("cleaner", {})
     if not isinstance(table, dict):
-        raise errors.ConfigError(errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table"))
+        raise errors.ConfigError(
+            errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table")
+        )
     return from_mapping(table, where=f"{path} [tool.cleaner]")

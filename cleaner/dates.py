@@ -8,10 +8,34 @@ from dataclasses import dataclass
 import regex
 
 _MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
-        "gen", "janeiro", "januari"),
-    2: ("february", "feb", "februar", "février", "fév", "fevrier", "févr", "febrero",
-        "febbraio", "fevereiro", "fev", "februari"),
+    1: (
+        "january",
+        "jan",
+        "januar",
+        "jänner",
+        "janvier",
+        "janv",
+        "enero",
+        "ene",
+        "gennaio",
+        "gen",
+        "janeiro",
+        "januari",
+    ),
+    2: (
+        "february",
+        "feb",
+        "februar",
+        "février",
+        "fév",
+        "fevrier",
+        "févr",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "fev",
+        "februari",
+    ),
     3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt"),
     4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
     5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
@@ -19,11 +43,31 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
     8: ("august", "aug", "août", "aout", "agosto", "ago", "augustus"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "set", "settembre", "setembro"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott",
-         "outubro", "out"),
+    10: (
+        "october",
+        "oct",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "ott",
+        "outubro",
+        "out",
+    ),
     11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic",
-          "dicembre", "dezembro"),
+    12: (
+        "december",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dicembre",
+        "dezembro",
+    ),
 }
 MONTH_NUMBER = {name: n for n, names in _MONTHS.items() for name in names}
 _MONTH = "(?:" + "|".join(sorted(map(regex.escape, MONTH_NUMBER), key=len, reverse=True)) + ")"
@@ -34,11 +78,20 @@ _PATTERNS = [
     # 2024-01-13, 2024-01-13T09:30:00Z, 2024/01/13
     ("ymd", regex.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     # 13 January 2024, 1, March, 2024, 13. Januar 2024, 13 de enero de 2024
-    ("dMy", regex.compile(rf"(?<![\w])(\d{{1,2}}){_ORD}{_JOIN}({_MONTH})\.?{_JOIN}(\d{{4}})(?!\d)",
-                          regex.IGNORECASE)),
+    (
+        "dMy",
+        regex.compile(
+            rf"(?<![\w])(\d{{1,2}}){_ORD}{_JOIN}({_MONTH})\.?{_JOIN}(\d{{4}})(?!\d)",
+            regex.IGNORECASE,
+        ),
+    ),
     # January 13, 2024; Jan. 13 2024
-    ("Mdy", regex.compile(rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})(?!\d)",
-                          regex.IGNORECASE)),
+    (
+        "Mdy",
+        regex.compile(
+            rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})(?!\d)", regex.IGNORECASE
+        ),
+    ),
     # 13/01/2024, 13.01.2024 (day first unless that is impossible)
     ("dmy", regex.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")),
 ]

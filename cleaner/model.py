@@ -154,7 +154,9 @@ class Result:
         out = []
         for seg, v in zip(self.segments, self.verdicts, strict=True):
             if not v.kept:
-                out.append(Removal(seg.line_no, seg.text, v.code or "", v.name or "", v.reason or ""))
+                out.append(
+                    Removal(seg.line_no, seg.text, v.code or "", v.name or "", v.reason or "")
+                )
         return out
 
     @property

@@ -71,7 +71,7 @@ def normalize_line(line: str, bullet: str = "-") -> str:
     m = _BULLET_RE.match(line)
     if m:
         glyph = bullet or line[0]
-        line = f"{glyph} {line[m.end():]}"
+        line = f"{glyph} {line[m.end() :]}"
     return line
 
 

@@ -76,7 +76,9 @@ def matcher(name: str) -> Matcher:
     """The matcher for table ``name`` of ``phrases.toml`` (built once)."""
     table = tables()[name]
     lines = frozenset(key(p) for p in _flatten(table.get("lines")))
-    prefixes = sorted({p.casefold() for p in _flatten(table.get("prefixes"))}, key=len, reverse=True)
+    prefixes = sorted(
+        {p.casefold() for p in _flatten(table.get("prefixes"))}, key=len, reverse=True
+    )
     prefix_re = None
     if prefixes:
         alt = "|".join(regex.escape(p) for p in prefixes)

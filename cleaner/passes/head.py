@@ -37,14 +37,15 @@ _CREDIT_WORDS = (
 _CAPTION_RE = regex.compile(
     rf"(?:[.!?)”\"]\s*|\s[|/–—-]\s*|\s)[(\[]?(?:{_CREDIT_WORDS})\s*(?::|by|/|©)\s*"
     r"[^.!?]{1,80}[)\]]?\.?$"
-    r"|(?:\(|\s)(?:(?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Bloomberg|PTI|ANI|dpa|"
-    r"Shutterstock|iStock|Alamy|EFE|ANSA)(?:\s*(?:Photo|Images?))?"
-    r"(?:\s*/\s*[\p{L} .'-]{2,60})?|[\p{L} .'-]{2,60}/\s*(?:AFP|AP|Reuters|EPA|Getty Images|"
-    r"Bloomberg|Xinhua)(?:\s+via\s+Getty Images)?)\)?\.?$",
+    r"|\((?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Bloomberg|PTI|ANI|dpa|Shutterstock|iStock|"
+    r"Alamy|EFE|ANSA)(?:\s*(?:Photo|Images?))?(?:\s*/\s*[\p{L} .'-]{2,60})?\)\.?$"
+    r"|\s(?:AP Photo|AFP|REUTERS|EPA|Getty Images)\s*/\s*[\p{L} .'-]{2,60}\.?$"
+    r"|\s[\p{L} .'-]{2,60}/\s*(?:AFP|AP|Reuters|EPA|Getty Images|Bloomberg|Xinhua)"
+    r"(?:\s+via\s+Getty Images)?\)?\.?$",
     regex.IGNORECASE,
 )
 _GLUED_CRUMB_RE = regex.compile(r"^(?:Home|Startseite|Accueil|Inicio|Início|Casa)(?=\p{Lu})")
-_SEP_CRUMB_RE = regex.compile(r"^[^|»>›/]{1,40}(?:\s*[»>›/|]\s*[^|»>›/]{1,60}){2,}$")
+_SEP_CRUMB_RE = regex.compile(r"^[^|»>›/:]{1,40}(?:\s*[»>›/|]\s*[^|»>›/:]{1,60}){2,}$")
 _BY_RE = regex.compile(
     r"^(?i:by|written by|words by|story by|reported by|posted by|von|par|por|di|door|de)\s*:?\s+"
     r"(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|bin|al|del|la|le)){0,4})"
@@ -105,7 +106,7 @@ def date_line(text: str) -> str | None:
     '2024-01-12'
     >>> date_line("He was born on 1 March 1950 in a small village near the border.")
     """
-    if word_count(text) > 14:
+    if word_count(text) > 14 or "@" in text or text.startswith(("—", "–")):
         return None
     found = find_date(text)
     if found is None:
@@ -115,7 +116,8 @@ def date_line(text: str) -> str | None:
     lower = [
         w
         for w in words(rest)
-        if w[0].islower() and w.casefold().strip(".") not in _DATE_LABELS
+        if w[0].islower()
+        and w.casefold().strip(".") not in _DATE_LABELS
         and w.casefold().strip(".,") not in WEEKDAYS
     ]
     return found.iso if len(lower) <= 1 else None
@@ -130,12 +132,15 @@ def byline(text: str) -> str | None:
     'Khushboo Razdan'
     >>> byline("By the end of the week, talks had stalled.")
     """
-    if word_count(text) > 12 or ends_sentence(text) and text.count(" ") > 6:
+    if word_count(text) > 12 or (ends_sentence(text) and text.count(" ") > 6):
         return None
     m = _BY_RE.match(text)
-    if m and (not m.group("rest").strip() or regex.match(r"^\s*(?:,|\||and|und|et|y|e|en|&|–|—|-)", m.group("rest"))):
+    if m and (
+        not m.group("rest").strip()
+        or regex.match(r"^\s*(?:,|\||and|und|et|y|e|en|&|–|—|-)", m.group("rest"))
+    ):
         name = m.group("name").strip()
-        if not name.split()[0].casefold() in {"the", "a", "an"} and len(name.split()) >= 2:
+        if name.split()[0].casefold() not in {"the", "a", "an"} and len(name.split()) >= 2:
             return name
     m = _GLUED_IN_RE.match(text)
     if m and not text.startswith(("In ", "The ")):
@@ -192,7 +197,9 @@ def head(page: Page) -> Head:
         if not marks:
             break
         nxt = start + 1 + marks[-1] + 1
-        while nxt < len(kept) and (not is_prose(kept[nxt].text, min_words) or is_bullet(kept[nxt].text)):
+        while nxt < len(kept) and (
+            not is_prose(kept[nxt].text, min_words) or is_bullet(kept[nxt].text)
+        ):
             nxt += 1
         if nxt >= len(kept):
             break
@@ -206,6 +213,7 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
         t = seg.text
         if (
             word_count(t) >= 4
+            and not t.endswith((".", ":", ";", ","))
             and not ends_ellipsis(t)
             and not is_bullet(t)
             and not is_caption(t)
@@ -306,7 +314,12 @@ def bylines(page: Page) -> Outcome:
     for pos, seg in enumerate(zone):
         name = byline(seg.text)
         nxt = zone[pos + 1].text if pos + 1 < len(zone) else ""
-        if name is None and _NAME_RE.match(seg.text) and nxt.startswith(seg.text) and nxt != seg.text:
+        if (
+            name is None
+            and _NAME_RE.match(seg.text)
+            and nxt.startswith(seg.text)
+            and nxt != seg.text
+        ):
             name = seg.text
         if name:
             removed[seg.index] = "byline"
@@ -336,7 +349,7 @@ def title(page: Page) -> Outcome:
         if seg.index == first.index:
             continue
         text = fold(seg.text)
-        if text in folded or seg.index in zone and text.endswith(fold(name)):
+        if text in folded or (seg.index in zone and text.endswith(fold(name))):
             removed[seg.index] = "repeat of the title"
     return Outcome.of(removed, title=name)
 
@@ -381,11 +394,19 @@ def standfirst(page: Page) -> Outcome:
 def head_fragment(page: Page) -> Outcome:
     """Anything else before the first paragraph: unlabelled captions, menus, labels.
 
+    A short paragraph that ends like a sentence (five words or more) is kept: it
+    is more likely a one-line lede than furniture.
+
     >>> o = head_fragment(Page.from_text("US Secretary of State Antony Blinken\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace and stability."))
     >>> dict(o.removed)
     {0: 'fragment before the article body'}
     """
     h = head(page)
-    return Outcome.of({s.index: "fragment before the article body" for s in h.zone})
-
+    return Outcome.of(
+        {
+            s.index: "fragment before the article body"
+            for s in h.zone
+            if not (ends_sentence(s.text) and word_count(s.text) >= 5)
+        }
+    )

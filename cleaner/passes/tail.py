@@ -2,8 +2,9 @@
 
 A teaser heading ("Latest articles", "More like this", removed by CL102) is
 followed by teasers: a headline, often a one-line summary trailing off with
-"...". When no paragraph of prose follows, the block runs to the end of the
-page and everything after the heading goes; inside the body, only the run of
+"...". When no paragraph of prose follows and most lines after the heading look
+like teasers (headlines of 4-25 words, or summaries ending in "..."), the
+block runs to the end of the page and everything after the heading goes; inside the body, only the run of
 teaser lines right after the heading goes.
 """
 
@@ -11,13 +12,18 @@ from __future__ import annotations
 
 from ..model import Outcome, Page, Segment
 from ..registry import page_pass
-from ..textstats import ends_ellipsis, is_prose, word_count
+from ..textstats import ends_ellipsis, ends_sentence, is_prose, word_count
 
 TEASER_HEADING_CODES = ("CL101", "CL102")
 
 
+def _is_headline(seg: Segment) -> bool:
+    n = word_count(seg.text)
+    return 4 <= n <= 25 and not ends_sentence(seg.text)
+
+
 def _is_teaser(seg: Segment) -> bool:
-    return ends_ellipsis(seg.text) or word_count(seg.text) <= 25 and not is_prose(seg.text, 8)
+    return ends_ellipsis(seg.text) or (word_count(seg.text) <= 25 and not is_prose(seg.text, 8))
 
 
 @page_pass("CL301", "teaser-block", order=310)
@@ -38,7 +44,8 @@ def teaser_block(page: Page) -> Outcome:
         after = list(page.kept_after(seg.index))
         prose_left = [s for s in after if is_prose(s.text, 8) and not ends_ellipsis(s.text)]
         heading = seg.text
-        if not prose_left:
+        teasers = [s for s in after if ends_ellipsis(s.text) or _is_headline(s)]
+        if not prose_left and after and len(teasers) >= 0.7 * len(after):
             for s in after:
                 removed[s.index] = f"teaser block after heading {heading!r}"
             break
