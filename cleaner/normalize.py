@@ -15,6 +15,7 @@ import regex
 
 from .config import Config
 from .model import Segment
+from .textstats import is_bullet
 
 #: Characters with no visible width that carry no meaning in article text.
 #: ZWJ and ZWNJ are kept: emoji sequences and several scripts need them.
@@ -114,6 +115,11 @@ def segment(normalized: str) -> tuple[Segment, ...]:
 def render(segments: Iterable[Segment], config: Config) -> str:
     """Join kept segments into the output body, ending with one newline.
 
+    In ``"lines"`` mode every segment is a paragraph, except that list items
+    that stood on adjacent lines stay on adjacent lines (a list stays a list).
+
+    >>> render(segment("Items:\\n- one\\n- two"), Config())
+    'Items:\\n\\n- one\\n- two\\n'
     >>> segs = segment("a\\nb\\n\\nc")
     >>> render(segs, Config())
     'a\\n\\nb\\n\\nc\\n'
@@ -121,9 +127,14 @@ def render(segments: Iterable[Segment], config: Config) -> str:
     'a\\nb\\n\\nc\\n'
     """
     parts: list[str] = []
+    previous: Segment | None = None
     for seg in segments:
-        if parts:
-            keep = config.paragraphs == "keep" and seg.gap_before == 0
-            parts.append("\n" if keep else "\n\n")
+        if previous is not None:
+            if config.paragraphs == "keep":
+                tight = seg.gap_before == 0
+            else:
+                tight = seg.gap_before == 0 and is_bullet(seg.text) and is_bullet(previous.text)
+            parts.append("\n" if tight else "\n\n")
         parts.append(seg.text)
+        previous = seg
     return "".join(parts) + "\n" if parts else ""

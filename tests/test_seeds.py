@@ -37,7 +37,8 @@ def test_seed_row_cleans_to_gold_with_metadata(row):
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p for p in SEEDS.glob("0*.txt") if not p.name.endswith(".gold.txt")),
+    "path",
+    sorted(p for p in SEEDS.glob("0*.txt") if not p.name.endswith(".gold.txt")),
     ids=lambda p: p.stem,
 )
 def test_seed_file_cleans_to_gold(path):

@@ -1,0 +1,134 @@
+"""Property tests: the guarantees hold for any text, not just the fixtures.
+
+CI runs these with the "ci" hypothesis profile (tests/conftest.py): a fixed
+seed (derandomize) and 500 examples each.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.normalize import INVISIBLE
+from cleaner.phrases import tables
+from cleaner.registry import all_passes
+from cleaner.textstats import is_bullet
+
+CODES = {p.code for p in all_passes()}
+
+_FURNITURE = sorted(
+    {
+        phrase
+        for table in tables().values()
+        for kind in ("lines", "prefixes")
+        for lang in (table.get(kind) or {}).values()
+        for phrase in lang
+    }
+)
+_PROSE = [
+    "The council voted on Tuesday to build a floating solar farm on the northern basin of the port.",
+    "Officials said the work would start in the autumn and take about eighteen months to finish.",
+    "“This is the most sensible use of water we cannot dredge,” the deputy mayor told reporters.",
+    "Der Stadtrat hat am Dienstag beschlossen, im nördlichen Becken eine schwimmende Solaranlage zu bauen.",
+    "Le conseil municipal a voté mardi la construction d'une centrale solaire flottante dans le port.",
+    "El ayuntamiento aprobó el martes la construcción de un parque solar flotante en el puerto.",
+]
+_HEAD = [
+    "International",
+    "Harbour City Approves Floating Solar Farm After Long Debate",
+    "1, March, 2024",
+    "date 2024-01-13 Example Morning Post",
+    "By Jane Doe",
+    "Jane Doe",
+    "Jane Doein Lisbon",
+    "HomeWorldHarbour City Approves Floating Solar Farm",
+    "Port officials at the harbour. Photo: Reuters",
+    "• Talks held at the town hall on Tuesday",
+    "Getting your Trinity Audio player ready...",
+    "The night market is coming back with...",
+]
+
+line = st.one_of(
+    st.sampled_from(_FURNITURE),
+    st.sampled_from(_FURNITURE).map(lambda p: f"{p.title()} | Some Other Headline Here"),
+    st.sampled_from(_PROSE),
+    st.sampled_from(_HEAD),
+    st.text(max_size=60),
+)
+article = st.lists(
+    st.tuples(line, st.sampled_from(["\n", "\n\n", "\r\n", "\n\n\n", " \n"])), max_size=30
+).map(lambda parts: "".join(a + b for a, b in parts))
+any_text = st.one_of(st.text(), article)
+
+
+def _lines(text: str) -> list[str]:
+    return [ln for ln in text.split("\n") if ln]
+
+
+def _is_subsequence(small: list[str], big: list[str]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+@given(any_text)
+def test_never_raises_and_returns_text(text):
+    result = cleaner.analyze(text)
+    assert isinstance(result.text, str)
+    assert len(result.verdicts) == len(result.segments)
+
+
+@given(any_text)
+def test_idempotent(text):
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once
+
+
+@given(any_text)
+def test_output_lines_come_from_normalized_input_in_order(text):
+    out = _lines(cleaner.clean(text))
+    assert _is_subsequence(out, _lines(cleaner.normalize(text)))
+
+
+@given(any_text)
+def test_normalization_invariants(text):
+    out = cleaner.clean(text)
+    if not out:
+        return
+    assert out.endswith("\n") and not out.endswith("\n\n")
+    assert unicodedata.is_normalized("NFC", out)
+    assert "\n\n\n" not in out
+    for para in out[:-1].split("\n\n"):
+        assert para, "paragraphs are separated by exactly one blank line"
+        lines = para.split("\n")
+        if len(lines) > 1:
+            assert all(is_bullet(ln) for ln in lines), "only list items share a paragraph"
+        for ln in lines:
+            _check_line(ln)
+
+
+def _check_line(ln: str) -> None:
+    assert ln
+    assert ln == ln.strip()
+    assert "  " not in ln
+    assert not any(ch in INVISIBLE for ch in ln)
+    assert not any(unicodedata.category(ch) == "Cc" for ch in ln)
+
+
+@given(any_text)
+def test_every_removed_segment_has_a_registered_code_and_reason(text):
+    result = cleaner.analyze(text)
+    for verdict in result.verdicts:
+        if not verdict.kept:
+            assert verdict.code in CODES
+            assert verdict.reason and verdict.name
+    assert len(result.removed) == result.changed_lines
+
+
+@given(article)
+def test_keep_mode_keeps_the_same_lines(text):
+    lines = _lines(cleaner.clean(text))
+    kept = [ln for ln in cleaner.clean(text, paragraphs="keep").split("\n") if ln]
+    assert kept == lines
