@@ -1,14 +1,31 @@
-"""Reading input files strictly: UTF-8 text or a clear error, never a guess."""
+"""Reading and writing text files strictly: UTF-8 or a clear error, never a guess.
+
+Reading keeps what a rewrite must preserve (``TextFile``: BOM, dominant line
+ending, the original bytes and their ``stat``); writing is atomic
+(``atomic_write``): a temporary file in the same folder, written, flushed and
+fsynced, then ``os.replace``-d over the target and the folder fsynced. A crash
+at any moment leaves either the whole old file or the whole new one; at worst
+a clearly named temporary file (``.NAME.cleaner-tmp-XXXXXXXX``) stays behind.
+"""
 
 from __future__ import annotations
 
+import os
+import stat as stat_mod
 import sys
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import errors
 
 #: How many leading bytes are inspected to decide that a file is binary.
 SNIFF_BYTES = 8192
+#: The UTF-8 byte order mark.
+BOM = b"\xef\xbb\xbf"
+#: Marks the temporary files of ``atomic_write``: ``.NAME.cleaner-tmp-XXXXXXXX``.
+TEMP_MARK = ".cleaner-tmp-"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -39,3 +56,166 @@ def read_text(path: str | Path) -> str:
     if not p.is_file():
         raise errors.InputError(errors.NOT_A_FILE.format(path=path))
     return decode(p.read_bytes(), str(path))
+
+
+def detect_newline(text: str) -> str:
+    """The dominant line ending of ``text``: ``"\\r\\n"``, ``"\\r"`` or ``"\\n"``.
+
+    Ties and text without any line break give ``"\\n"``.
+
+    >>> detect_newline("a\\r\\nb\\r\\nc\\n")
+    '\\r\\n'
+    >>> detect_newline("a\\nb\\r\\n"), detect_newline("one line")
+    ('\\n', '\\n')
+    >>> detect_newline("old\\rmac\\r")
+    '\\r'
+    """
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max(lf, crlf, cr)
+    if best == 0 or lf == best:
+        return "\n"
+    return "\r\n" if crlf == best else "\r"
+
+
+def encode(text: str, newline: str = "\n", bom: bool = False) -> bytes:
+    """Bytes for ``text`` (``\\n`` line breaks) with ``newline`` and an optional BOM.
+
+    >>> encode("a\\nb\\n", "\\r\\n", bom=True)
+    b'\\xef\\xbb\\xbfa\\r\\nb\\r\\n'
+    """
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    data = text.encode("utf-8")
+    return BOM + data if bom else data
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A text file as read, with what a faithful rewrite must keep.
+
+    ``text`` is the decoded content without the BOM and with the file's own
+    line endings; ``newline`` is its dominant line ending; ``raw`` the exact
+    bytes; ``stat`` the file's status when it was read (``None`` for a stream).
+
+    >>> f = TextFile.parse(b"\\xef\\xbb\\xbfa\\r\\nb\\r\\n", "x.txt")
+    >>> f.text, f.bom, f.newline, f.encode("a\\n") == b"\\xef\\xbb\\xbfa\\r\\n"
+    ('a\\r\\nb\\r\\n', True, '\\r\\n', True)
+    """
+
+    path: Path
+    text: str
+    raw: bytes
+    bom: bool
+    newline: str
+    stat: os.stat_result | None = None
+
+    @classmethod
+    def parse(cls, raw: bytes, path: str | Path, stat: os.stat_result | None = None) -> TextFile:
+        """Decode ``raw`` (see ``decode``) and note its BOM and line ending."""
+        text = decode(raw, str(path))
+        return cls(Path(path), text, raw, raw.startswith(BOM), detect_newline(text), stat)
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (``\\n`` line breaks) as bytes in this file's newline and BOM."""
+        return encode(text, self.newline, self.bom)
+
+
+def load(path: str | Path) -> TextFile:
+    """Read ``path`` as UTF-8 text, keeping its BOM, line ending and status.
+
+    A missing file, a folder, binary data or invalid UTF-8 is an ``InputError``.
+    """
+    p = Path(path)
+    try:
+        if not stat_mod.S_ISREG(os.stat(p).st_mode):  # never open a FIFO or device
+            raise errors.InputError(errors.NOT_A_FILE.format(path=path))
+        with open(p, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            raw = fh.read()
+    except FileNotFoundError:
+        raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
+    except OSError as exc:
+        raise errors.InputError(errors.CANNOT_READ.format(path=path, error=exc.strerror)) from None
+    return TextFile.parse(raw, path, st)
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether ``name`` is a temporary file left by ``atomic_write``.
+
+    >>> is_temp_name(".a.txt.cleaner-tmp-x1y2z3"), is_temp_name("a.txt")
+    (True, False)
+    """
+    return name.startswith(".") and TEMP_MARK in name
+
+
+def _fsync_dir(folder: str) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where unsupported."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot fsync a directory
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: str | Path, data: bytes, *, expect: os.stat_result | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` atomically, keeping its mode.
+
+    The data goes to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder, is
+    flushed and fsynced, gets the old file's permission bits (and owner, where
+    allowed), then ``os.replace`` puts it in place and the folder is fsynced.
+    A symbolic link is followed: its target is replaced, the link stays.
+    If ``expect`` is given and the file's size, mtime or inode no longer match
+    it, the file changed since it was read: nothing is written and an
+    ``InputError`` is raised. Any failure removes the temporary file.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write(folder / "a.txt", b"new\\n")
+    >>> (folder / "a.txt").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'new\\n', ['a.txt'])
+    """
+    target = os.path.realpath(path)
+    folder, name = os.path.split(target)
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    if expect is not None and (
+        old is None
+        or (old.st_size, old.st_mtime_ns, old.st_ino)
+        != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
+    ):
+        raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARK}", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if old is not None:
+                _copy_mode(fh.fileno(), tmp, old)
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _copy_mode(fd: int, tmp: str, old: os.stat_result) -> None:
+    mode = stat_mod.S_IMODE(old.st_mode)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows
+        os.chmod(tmp, mode)
+    if hasattr(os, "fchown"):
+        with suppress(OSError):  # only root may give a file away; keep what we can
+            os.fchown(fd, old.st_uid, old.st_gid)
