@@ -132,3 +132,14 @@ def test_keep_mode_keeps_the_same_lines(text):
     lines = _lines(cleaner.clean(text))
     kept = [ln for ln in cleaner.clean(text, paragraphs="keep").split("\n") if ln]
     assert kept == lines
+
+
+@given(any_text)
+def test_explanation_replays_to_the_output(text):
+    """Dropping exactly the reported line numbers from normalize(text) gives the output."""
+    from cleaner.normalize import render, segment
+
+    result = cleaner.analyze(text)
+    dropped = {r.line_no for r in result.removed}
+    segments = segment(cleaner.normalize(text))
+    assert render((s for s in segments if s.line_no not in dropped), cleaner.Config()) == result.text
