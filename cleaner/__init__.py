@@ -15,6 +15,7 @@ from .config import load as load_config
 from .errors import CleanerError, ConfigError, InputError
 from .model import Outcome, Page, Removal, Result, Segment, Verdict
 from .normalize import normalize
+from .parallel import analyze_many, clean_many
 from .pipeline import run
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "Segment",
     "Verdict",
     "analyze",
+    "analyze_many",
     "clean",
+    "clean_many",
     "load_config",
     "normalize",
 ]

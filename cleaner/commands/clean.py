@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import io
+import os
 import sys
+from contextlib import ExitStack
 
-from .. import jsonl
+from .. import errors, jsonl
 from ..fileio import read_text
 from ..pipeline import run as run_pipeline
+from ..progress import Progress
 from ._common import add_config_arguments, config_from_args
 
 NAME = "clean"
@@ -29,30 +31,72 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --jsonl: add a 'cleaner' object (title, date, author, removed lines)",
     )
+    big = parser.add_argument_group("large JSON Lines runs (with --jsonl)")
+    big.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the rows to FILE (appears only when complete; default: stdout)",
+    )
+    big.add_argument(
+        "-j",
+        "--jobs",
+        default="1",
+        metavar="N",
+        help="worker processes, or 'auto' for every core (default: 1); output keeps input order",
+    )
+    big.add_argument(
+        "--errors",
+        metavar="FILE",
+        help="write rows that failed to FILE as JSON Lines (file, line, error, raw)",
+    )
+    big.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: only when stderr is a terminal)",
+    )
     add_config_arguments(parser)
-
-
-def _open_text(path: str) -> io.TextIOBase:
-    if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-    return open(path, encoding="utf-8", errors="strict")  # noqa: SIM115
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    failed = 0
-    out = sys.stdout
-    for path in args.paths or ["-"]:
-        with _open_text(path) as stream:
-            for number, raw in jsonl.iter_lines([stream]):
-                row = jsonl.parse_row(raw, number, args.field)
-                if isinstance(row, jsonl.BadRow):
-                    failed += 1
-                    print(f"cleaner: {path}: {row.error}", file=sys.stderr)
-                    continue
-                out.write(jsonl.dumps(jsonl.clean_row(row, args.field, config, args.meta)) + "\n")
-    if failed:
-        print(f"cleaner: {failed} row(s) failed", file=sys.stderr)
+    paths = args.paths or ["-"]
+    jsonl.check_paths(paths)
+    total = None if "-" in paths else sum(os.path.getsize(p) for p in paths)
+    bar = Progress(args.progress, total)
+    with ExitStack() as stack:
+        out = (
+            stack.enter_context(jsonl.atomic_output(args.output))
+            if args.output
+            else sys.stdout.buffer
+        )
+        errs = stack.enter_context(jsonl.atomic_output(args.errors)) if args.errors else None
+
+        def bad_row(bad: jsonl.BadRow) -> None:
+            if errs is not None:
+                errs.write((jsonl.dumps(bad.to_record()) + "\n").encode("utf-8"))
+            else:
+                bar.write(f"cleaner: {bad.path}: {bad.error}")
+
+        try:
+            stats = jsonl.clean_stream(
+                jsonl.open_sources(paths),
+                out,
+                field=args.field,
+                meta=args.meta,
+                config=config,
+                jobs=args.jobs,
+                on_bad_row=bad_row,
+                on_progress=lambda s: bar.update(s.rows, s.failed, s.bytes_read),
+            )
+        finally:
+            bar.close()
+        out.flush()
+    if stats.failed:
+        where = f"; see {args.errors}" if args.errors else ""
+        msg = errors.ROWS_FAILED.format(failed=stats.failed, total=stats.rows)
+        print(f"cleaner: {msg}{where}", file=sys.stderr)
         return 1
     return 0
 
@@ -60,6 +104,8 @@ def _run_jsonl(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         return _run_jsonl(args)
+    if args.output or args.errors:
+        raise errors.InputError(errors.OUTPUT_NEEDS_JSONL)
     config = config_from_args(args)
     for path in args.paths or ["-"]:
         sys.stdout.write(run_pipeline(read_text(path), config).text)

@@ -1,0 +1,218 @@
+"""Ordered, bounded parallel work: many texts or rows cleaned on every core.
+
+The unit of work is a *batch* (a list of texts, or of raw JSON lines), so that
+pickling and process hand-over cost little per item. ``imap_batches`` keeps at
+most ``in_flight`` batches submitted at once and yields their results in
+submission order, so memory stays flat however long the input is and the
+output keeps the input's order. With ``jobs=1`` everything runs in the calling
+process: no pool, no pickling, same results.
+
+Worker state (the ``Config`` and the like) is sent once per process through
+the pool initializer, not with every batch; in the calling process it is
+passed along, so two runs with different settings can be interleaved.
+
+``clean_many`` and ``analyze_many`` are the library's entry points; they are
+re-exported from ``cleaner``.
+
+>>> list(clean_many(["Back to top\\n\\nIt rained in Paris all day, they said."], jobs=1))
+['It rained in Paris all day, they said.\\n']
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from . import errors
+from .config import Config, from_mapping
+from .model import Result
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Texts per batch in ``clean_many`` / ``analyze_many`` unless told otherwise.
+DEFAULT_BATCH = 64
+
+
+def resolve_jobs(jobs: int | str | None) -> int:
+    """The number of processes for ``jobs``: a positive number, or ``"auto"``
+    / ``0`` / ``None`` for every core this process may use.
+
+    >>> resolve_jobs(3)
+    3
+    >>> resolve_jobs("auto") >= 1
+    True
+    >>> resolve_jobs(-1)
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.ConfigError: option 'jobs' in options must be a positive number or 'auto', got -1
+    """
+    if jobs is None or jobs == 0 or (isinstance(jobs, str) and jobs.strip().lower() == "auto"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # pragma: no cover - not Linux
+            return max(1, os.cpu_count() or 1)
+    if isinstance(jobs, str) and jobs.strip().isdigit():
+        jobs = int(jobs)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise errors.ConfigError(errors.BAD_JOBS.format(got=jobs))
+    return jobs
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the last may be shorter).
+
+    >>> list(batched(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def imap_batches(
+    func: Callable[[Any, T], R],
+    batches: Iterable[T],
+    *,
+    jobs: int = 1,
+    state: Any = None,
+    in_flight: int | None = None,
+) -> Iterator[R]:
+    """``func(state, batch)`` for every batch, in order, on ``jobs`` processes.
+
+    ``state`` (the configuration and the like) goes to each worker process
+    once. At most ``in_flight`` batches (default ``2 * jobs``) are submitted
+    and not yet yielded, so the input is read only as fast as results are
+    consumed. ``func`` must be a module-level function (it is pickled by
+    name). With ``jobs == 1`` everything runs here, in order.
+
+    >>> list(imap_batches(lambda k, b: k * sum(b), [[1, 2], [3]], state=10))
+    [30, 30]
+    """
+    if jobs <= 1:
+        for batch in batches:
+            yield func(state, batch)
+        return
+    limit = max(1, in_flight or 2 * jobs)
+    pending: deque[Future[R]] = deque()
+    executor = ProcessPoolExecutor(jobs, initializer=_set_state, initargs=(state,))
+    try:
+        for batch in batches:
+            pending.append(executor.submit(_call, func, batch))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+_STATE: Any = None
+
+
+def _set_state(state: Any) -> None:
+    global _STATE
+    _STATE = state
+
+
+def _call(func: Callable[[Any, T], R], batch: T) -> R:
+    return func(_STATE, batch)
+
+
+# -- clean_many / analyze_many ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Packed:
+    """A ``Result`` in a form that pickles (its ``meta`` is a plain dict)."""
+
+    text: str
+    segments: tuple[Any, ...]
+    verdicts: tuple[Any, ...]
+    meta: dict[str, str]
+
+    def unpack(self) -> Result:
+        return Result(self.text, self.segments, self.verdicts, MappingProxyType(self.meta))
+
+
+def _clean_batch(config: Config, texts: list[str]) -> list[str]:
+    from . import analyze
+
+    return [analyze(text, config=config).text for text in texts]
+
+
+def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed]:
+    from . import analyze
+
+    out = []
+    for text in texts:
+        r = analyze(text, config=config)
+        out.append(_Packed(r.text, r.segments, r.verdicts, dict(r.meta)))
+    return out
+
+
+def _checked(texts: Iterable[Any]) -> Iterator[str]:
+    for text in texts:
+        if not isinstance(text, (str, bytes)):
+            raise TypeError(f"cleaner works on str, got {type(text).__name__}")
+        yield text
+
+
+def _config(config: Config | None, options: dict[str, Any]) -> Config:
+    config = config or Config()
+    return from_mapping(options, base=config) if options else config
+
+
+def clean_many(
+    texts: Iterable[str],
+    *,
+    jobs: int | str = 1,
+    config: Config | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    **options: Any,
+) -> Iterator[str]:
+    """Clean every text of ``texts``; yield the bodies (``str``) in input order.
+
+    Each yielded body is exactly ``cleaner.clean(text, config=config, **options)``.
+    ``texts`` is read lazily, a few batches ahead of what has been yielded, so
+    a generator over a huge corpus is fine. ``jobs`` processes do the work
+    (``"auto"``: every core). A text that ``clean`` does not take raises
+    ``TypeError`` when it is reached.
+
+    >>> list(clean_many(["Advertisement\\n\\nOne short line of article text here."]))
+    ['One short line of article text here.\\n']
+    """
+    config = _config(config, options)
+    n = resolve_jobs(jobs)
+    batches = batched(_checked(texts), max(1, batch_size))
+    for bodies in imap_batches(_clean_batch, batches, jobs=n, state=config):
+        yield from bodies
+
+
+def analyze_many(
+    texts: Iterable[str],
+    *,
+    jobs: int | str = 1,
+    config: Config | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    **options: Any,
+) -> Iterator[Result]:
+    """Like ``clean_many`` but yield the full ``Result`` of each text, in order.
+
+    >>> [r.removed[0].code for r in analyze_many(["Back to top\\n\\nText of the story."])]
+    ['CL103']
+    """
+    config = _config(config, options)
+    n = resolve_jobs(jobs)
+    batches = batched(_checked(texts), max(1, batch_size))
+    for packed in imap_batches(_analyze_batch, batches, jobs=n, state=config):
+        for p in packed:
+            yield p.unpack()
