@@ -17,6 +17,7 @@ from .model import Outcome, Page, Removal, Result, Segment, Verdict
 from .normalize import normalize
 from .parallel import analyze_many, clean_many
 from .pipeline import run
+from .profile import Profile, learn
 
 __all__ = [
     "CleanerError",
@@ -25,6 +26,7 @@ __all__ = [
     "InputError",
     "Outcome",
     "Page",
+    "Profile",
     "Removal",
     "Result",
     "Segment",
@@ -33,6 +35,7 @@ __all__ = [
     "analyze_many",
     "clean",
     "clean_many",
+    "learn",
     "load_config",
     "normalize",
 ]

@@ -26,10 +26,19 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
 ``min_body_words`` (default ``12``)
     How many words a line needs to count as a prose paragraph that may start
     the article body (head heuristics).
+``profile`` (default ``None``)
+    A boilerplate profile made by ``cleaner learn`` (a path, or a
+    ``cleaner.Profile``); its lines are removed (code CL701). A file is read
+    once per path. In ``[tool.cleaner]`` a relative path is relative to the
+    ``pyproject.toml``.
+``site`` (default ``None``)
+    The site (URL or host) of the document being cleaned, to pick its entry
+    in ``profile``; ``None`` uses the profile's corpus-wide entry.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -61,9 +70,13 @@ class Config:
     remove_patterns: tuple[str, ...] = ()
     pattern_timeout: float = 1.0
     min_body_words: int = 12
+    profile: Any = None
+    site: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.profile, os.PathLike):
+            object.__setattr__(self, "profile", os.fspath(self.profile))
         self.validate("options")
 
     # -- validation ---------------------------------------------------------
@@ -92,6 +105,12 @@ class Config:
                     key="min_body_words", where=where, low=1, high=200, got=self.min_body_words
                 )
             )
+        from .profile import PROFILE_TYPE, SITE_TYPE, Profile
+
+        if self.profile is not None and not isinstance(self.profile, (str, Profile)):
+            raise errors.ConfigError(PROFILE_TYPE.format(where=where, got=self.profile))
+        if self.site is not None and not isinstance(self.site, str):
+            raise errors.ConfigError(SITE_TYPE.format(where=where, got=self.site))
         for pattern in self.remove_patterns:
             try:
                 regex.compile(pattern)
@@ -197,7 +216,7 @@ def from_mapping(
 
 
 #: Keys that other features read from ``[tool.cleaner]`` (file selection etc.).
-EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types", "profile", "html"})
+EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types", "html"})
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
@@ -229,4 +248,7 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
         raise errors.ConfigError(
             errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table")
         )
+    profile = table.get("profile")
+    if isinstance(profile, str) and profile and not os.path.isabs(profile):
+        table = {**table, "profile": os.path.join(os.path.dirname(os.path.abspath(path)), profile)}
     return from_mapping(table, where=f"{path} [tool.cleaner]")

@@ -12,6 +12,7 @@ from ..fileio import read_text
 from ..pipeline import run as run_pipeline
 from ..progress import Progress
 from ._common import add_config_arguments, config_from_args
+from .learn import add_profile_arguments, site_configs, with_profile
 
 NAME = "clean"
 HELP = "print the cleaned article body of each file (stdin when none or '-')"
@@ -56,11 +57,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="progress bar on stderr (default: only when stderr is a terminal)",
     )
+    add_profile_arguments(parser)
     add_config_arguments(parser)
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
+    config = with_profile(config_from_args(args), args)
+    row_config = site_configs(config, args.site_field) if args.site_field else None
     paths = args.paths or ["-"]
     jsonl.check_paths(paths)
     total = None if "-" in paths else sum(os.path.getsize(p) for p in paths)
@@ -88,6 +91,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
                 config=config,
                 jobs=args.jobs,
                 on_bad_row=bad_row,
+                row_config=row_config,
                 on_progress=lambda s: bar.update(s.rows, s.failed, s.bytes_read),
             )
         finally:
@@ -106,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_jsonl(args)
     if args.output or args.errors:
         raise errors.InputError(errors.OUTPUT_NEEDS_JSONL)
-    config = config_from_args(args)
+    config = with_profile(config_from_args(args), args)
     for path in args.paths or ["-"]:
         sys.stdout.write(run_pipeline(read_text(path), config).text)
     return 0

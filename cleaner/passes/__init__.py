@@ -6,6 +6,7 @@ One module per family, each pass a pure function registered by decorator:
 * ``user``      CL199: the user's own patterns
 * ``head``      CL2xx: head-of-article heuristics (title, date, byline, captions)
 * ``tail``      CL3xx: teaser blocks and tail sections
+* ``profile``   CL7xx: boilerplate learned from the corpus (``cleaner learn``)
 """
 
-from . import furniture, head, tail, user  # noqa: F401
+from . import furniture, head, profile, tail, user  # noqa: F401

@@ -1,0 +1,613 @@
+"""Learning a site's boilerplate from the corpus itself: ``learn()`` and ``Profile``.
+
+A line that appears in many documents of the same site (a "Back to top button",
+a newsletter box, a footer sentence) is furniture even when no rule knows its
+words. ``learn()`` reads a whole corpus, counts every normalized line once per
+document and per site, and keeps the lines that are common on their site; the
+page pass CL701 (``cleaner/passes/profile.py``) then removes them.
+
+**Sites.** A site is the host of a URL, lower-cased, with a leading ``www.``
+dropped (``site_key``). Documents without a site belong to the corpus-wide
+entry ``"*"``. When cleaning, a document uses its own site's entry, or ``"*"``
+when its site is not in the profile (or it has none).
+
+**Lines.** Each line is normalized as the pipeline does (``normalize()``), then
+folded (``fold_line``: casefold, curly quotes straightened, every run of digits
+becomes ``0``, white space folded) and hashed to 64 bits with blake2b
+(``line_hash``). A line counts at most once per document. Exact duplicate
+documents (same normalized lines, same site) count once: a Bloom filter of
+fixed size (``SeenFilter``, 8 MiB) remembers the documents seen. Its rare false
+positives skip a document that is not a duplicate; that drops documents at
+random, which leaves the shares of documents a line is seen in unbiased.
+
+**Thresholds.** A site with ``n`` documents has the base requirement
+``base = max(min_docs, ceil(min_fraction * n))``. A line of up to
+``LONG_WORDS`` (12) words is kept when it is seen in at least ``base``
+documents. Longer lines are prose and need stronger evidence, growing with
+their length: a line of ``w`` words needs ``ceil(base * w / 12)`` documents,
+but never more than ``max(base, ceil(0.8 * n))`` (``LONG_CAP``), so a long
+disclaimer on nearly every page still goes. With the defaults (3 documents and
+30 %) and 10 documents, a short line needs 3, a 25-word sentence needs 7.
+
+**Bounded memory.** Counting runs in two passes over a spill file of the
+normalized documents. The first pass counts ``(site, line)`` keys in a
+count-min sketch (``CountMinSketch``, fixed size, conservative update: it may
+overcount, never undercount). The second pass counts exactly only the lines
+whose sketch estimate reaches their requirement; since the sketch never
+undercounts, no line that qualifies is missed, and the counts stored are exact.
+Memory is the sketch (``width * depth * 4`` bytes, 16 MiB by default), the
+duplicate filter (8 MiB), one counter per site and one per candidate line. A
+sketch much smaller than the number of distinct lines makes every line a
+candidate (still exact, but no longer small): ``summary["candidates"]`` in the
+profile says how many there were.
+
+>>> stories = ["Rain in Paris.", "Snow in Oslo.", "Sun in Rome.", "Fog in London."]
+>>> docs = [("https://www.example.com/" + s[:4], s + "\\nBack to top") for s in stories]
+>>> profile = learn(docs)
+>>> [(x.text, x.count) for x in profile.sites["example.com"].lines.values()]
+[('Back to top', 4)]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from hashlib import blake2b, sha256
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+from . import errors
+from .config import Config
+from .normalize import normalize
+from .textstats import word_count
+
+#: Version of the profile file format; a file of another version is refused.
+FORMAT = "cleaner-profile"
+VERSION = 1
+#: How lines are folded and hashed; part of the file, checked on load.
+FOLD = "casefold+quotes+digits0+space"
+HASH = "blake2b-64"
+#: The corpus-wide entry: documents without a site (and plain text files).
+CORPUS = "*"
+
+MIN_DOCS_DEFAULT = 3
+MIN_FRACTION_DEFAULT = 0.3
+#: Lines of more words than this need more documents (see the module docstring).
+LONG_WORDS = 12
+#: A long line never needs more than this share of the site's documents.
+LONG_CAP = 0.8
+SKETCH_WIDTH_DEFAULT = 1 << 20
+SKETCH_DEPTH_DEFAULT = 4
+#: Bits of the Bloom filter that finds duplicate documents (8 MiB).
+SEEN_BITS = 1 << 26
+
+# Messages users see (the library raises them as ConfigError).
+PROFILE_UNREADABLE = "cannot read profile {path}: {error}"
+PROFILE_CORRUPT = "{path}: not a valid cleaner profile ({error})"
+PROFILE_VERSION = "{path}: profile version {got!r} is not supported (this cleaner reads {want})"
+PROFILE_TYPE = "option 'profile' in {where} must be a path or a cleaner.Profile, got {got!r}"
+SITE_TYPE = "option 'site' in {where} must be a string, got {got!r}"
+BAD_LEARN_OPTION = "learn: {key} must be {expected}, got {got!r}"
+
+_DIGITS_RE = regex.compile(r"\p{Nd}+")
+_SPACE_RE = regex.compile(r"\s+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
+
+
+# -- keys -------------------------------------------------------------------
+
+
+def site_key(value: str | None) -> str:
+    """The site of a URL or host name: its host, lower-cased, without ``www.``.
+
+    Empty or missing values give the corpus-wide entry ``"*"``.
+
+    >>> site_key("https://WWW.Example.com:8080/news/1?x=2")
+    'example.com'
+    >>> site_key("blog.example.org/path")
+    'blog.example.org'
+    >>> site_key(None), site_key("  ")
+    ('*', '*')
+    """
+    if value is None:
+        return CORPUS
+    value = value.strip()
+    if not value or value == CORPUS:
+        return CORPUS
+    try:
+        host = urlsplit(value if "//" in value else "//" + value).hostname
+    except ValueError:
+        host = None
+    host = (host or value).lower().rstrip(".")
+    return host[4:] if host.startswith("www.") and len(host) > 4 else host
+
+
+def fold_line(line: str) -> str:
+    """A normalized line folded for counting: casefold, straight quotes,
+    every run of digits ``0``, white space folded to single spaces.
+
+    >>> fold_line("  © 2024  The   “Daily” News ")
+    '© 0 the "daily" news'
+    """
+    line = line.translate(_QUOTES).casefold()
+    line = _DIGITS_RE.sub("0", line)
+    return _SPACE_RE.sub(" ", line).strip()
+
+
+def _hash64(data: str) -> int:
+    return int.from_bytes(blake2b(data.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def line_hash(line: str) -> int:
+    """The 64-bit blake2b hash of a line's fold; what a profile stores.
+
+    >>> line_hash("Back to top") == line_hash("BACK  to TOP")
+    True
+    """
+    return _hash64(fold_line(line))
+
+
+def required_docs(words: int, site_docs: int, min_docs: int, min_fraction: float) -> int:
+    """How many of a site's ``site_docs`` documents must contain a line of
+    ``words`` words for it to count as boilerplate (see the module docstring).
+
+    >>> required_docs(3, 10, 3, 0.3), required_docs(25, 10, 3, 0.3)
+    (3, 7)
+    >>> required_docs(5, 50, 3, 0.3), required_docs(100, 50, 3, 0.3)
+    (15, 40)
+    """
+    base = max(min_docs, math.ceil(min_fraction * site_docs - 1e-9))
+    if words <= LONG_WORDS:
+        return base
+    return min(math.ceil(base * words / LONG_WORDS), max(base, math.ceil(LONG_CAP * site_docs)))
+
+
+# -- the sketch -------------------------------------------------------------
+
+
+class CountMinSketch:
+    """A count-min sketch of fixed size over 64-bit keys.
+
+    ``depth`` rows of ``width`` 32-bit counters; a key maps to one counter per
+    row (double hashing of its two 32-bit halves). ``add`` uses the
+    conservative update, so ``estimate`` is never below the true count, and
+    above it only when keys collide in every row.
+
+    >>> s = CountMinSketch(width=4, depth=2)
+    >>> for key in range(40):
+    ...     _ = s.add(key)
+    >>> all(s.estimate(key) >= 1 for key in range(40))
+    True
+    >>> CountMinSketch(width=1 << 10).estimate(12345)
+    0
+    """
+
+    __slots__ = ("_rows", "depth", "width")
+
+    def __init__(self, width: int = SKETCH_WIDTH_DEFAULT, depth: int = SKETCH_DEPTH_DEFAULT):
+        if width < 1 or depth < 1:
+            raise ValueError("sketch width and depth must be at least 1")
+        self.width = width
+        self.depth = depth
+        self._rows = [array("I", bytes(4 * width)) for _ in range(depth)]
+
+    @property
+    def nbytes(self) -> int:
+        """Memory taken by the counters."""
+        return sum(row.itemsize * len(row) for row in self._rows)
+
+    def _cells(self, key: int) -> list[int]:
+        h1 = key & 0xFFFFFFFF
+        h2 = (key >> 32) | 1
+        width = self.width
+        return [(h1 + i * h2) % width for i in range(self.depth)]
+
+    def estimate(self, key: int) -> int:
+        """The estimated count of ``key`` (never below its true count)."""
+        return min(row[c] for row, c in zip(self._rows, self._cells(key), strict=True))
+
+    def add(self, key: int) -> int:
+        """Count ``key`` once; return its new estimate."""
+        cells = self._cells(key)
+        new = min(min(row[c] for row, c in zip(self._rows, cells, strict=True)) + 1, 0xFFFFFFFF)
+        for row, c in zip(self._rows, cells, strict=True):
+            if row[c] < new:
+                row[c] = new
+        return new
+
+
+class SeenFilter:
+    """A Bloom filter over 64-bit keys: ``check_and_add`` says whether a key was
+    (probably) seen before. No false negatives; false positives grow as it fills.
+
+    >>> seen = SeenFilter(bits=1 << 10)
+    >>> seen.check_and_add(42), seen.check_and_add(42), seen.check_and_add(7)
+    (False, True, False)
+    """
+
+    __slots__ = ("_bits", "hashes", "size")
+
+    def __init__(self, bits: int = SEEN_BITS, hashes: int = 3):
+        self.size = max(8, bits)
+        self.hashes = hashes
+        self._bits = bytearray((self.size + 7) // 8)
+
+    def check_and_add(self, key: int) -> bool:
+        h1 = key & 0xFFFFFFFF
+        h2 = (key >> 32) | 1
+        seen = True
+        for i in range(self.hashes):
+            bit = (h1 + i * h2) % self.size
+            byte, mask = bit >> 3, 1 << (bit & 7)
+            if not self._bits[byte] & mask:
+                seen = False
+                self._bits[byte] |= mask
+        return seen
+
+
+# -- the profile ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedLine:
+    """A line kept as boilerplate: its hash, in how many documents it was seen,
+    and the text of one example (for explanations)."""
+
+    hash: int
+    count: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """What was learned about one site: its document count and kept lines."""
+
+    site: str
+    documents: int
+    lines: Mapping[int, LearnedLine]
+
+    @property
+    def label(self) -> str:
+        return "the corpus" if self.site == CORPUS else self.site
+
+
+class Profile:
+    """Learned boilerplate per site; immutable, hashable and picklable.
+
+    Build one with ``learn()`` or ``Profile.load(path)``; write it with
+    ``save(path)``. Two profiles are equal when their content is.
+    """
+
+    __slots__ = ("_digest", "parameters", "sites", "summary")
+
+    def __init__(
+        self,
+        sites: Mapping[str, SiteProfile],
+        parameters: Mapping[str, Any] | None = None,
+        summary: Mapping[str, Any] | None = None,
+    ):
+        self.sites: Mapping[str, SiteProfile] = MappingProxyType(
+            {name: replace(s, lines=MappingProxyType(dict(s.lines))) for name, s in sites.items()}
+        )
+        self.parameters: Mapping[str, Any] = MappingProxyType(dict(parameters or {}))
+        self.summary: Mapping[str, Any] = MappingProxyType(dict(summary or {}))
+        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        self._digest = sha256(canonical.encode("utf-8")).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Profile) and other._digest == self._digest
+
+    def __hash__(self) -> int:
+        return hash(self._digest)
+
+    def __repr__(self) -> str:
+        lines = sum(len(s.lines) for s in self.sites.values())
+        return f"<Profile: {lines} lines for {len(self.sites)} sites>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Profile.from_dict, (self.to_dict(),))
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(s.lines) for s in self.sites.values())
+
+    def entry(self, site: str | None) -> SiteProfile | None:
+        """The entry used for a document of ``site``: its own, else ``"*"``.
+
+        >>> p = learn([("a.com", "x\\nFooter"), ("a.com", "y\\nFooter"), ("a.com", "z\\nFooter")])
+        >>> p.entry("https://www.a.com/").site, p.entry("b.com")
+        ('a.com', None)
+        """
+        key = site_key(site)
+        found = self.sites.get(key)
+        if found is None and key != CORPUS:
+            found = self.sites.get(CORPUS)
+        return found
+
+    def lookup(self, site: str | None, line: str) -> tuple[SiteProfile, LearnedLine] | None:
+        """The site entry and learned line matching ``line``, or ``None``."""
+        entry = self.entry(site)
+        if entry is None or not entry.lines:
+            return None
+        found = entry.lines.get(line_hash(line))
+        return (entry, found) if found else None
+
+    # -- files --------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "parameters": dict(self.parameters),
+            "summary": dict(self.summary),
+            "sites": {
+                name: {
+                    "documents": entry.documents,
+                    "lines": [
+                        {"hash": f"{x.hash:016x}", "count": x.count, "text": x.text}
+                        for x in sorted(entry.lines.values(), key=lambda x: (-x.count, x.text))
+                    ],
+                }
+                for name, entry in sorted(self.sites.items())
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, name: str = "profile") -> Profile:
+        """Rebuild a profile from ``to_dict()`` output; ``ConfigError`` if malformed."""
+
+        def bad(why: str) -> errors.ConfigError:
+            return errors.ConfigError(PROFILE_CORRUPT.format(path=name, error=why))
+
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise bad(f"no 'format': {FORMAT!r} object")
+        if data.get("version") != VERSION:
+            raise errors.ConfigError(
+                PROFILE_VERSION.format(path=name, got=data.get("version"), want=VERSION)
+            )
+        parameters = data.get("parameters", {})
+        if not isinstance(parameters, dict):
+            raise bad("'parameters' is not an object")
+        if parameters.get("fold", FOLD) != FOLD or parameters.get("hash", HASH) != HASH:
+            raise bad("it was made with another line fold or hash")
+        raw_sites = data.get("sites")
+        if not isinstance(raw_sites, dict):
+            raise bad("'sites' is not an object")
+        sites = {}
+        for site, raw in raw_sites.items():
+            try:
+                documents = raw["documents"]
+                lines = {}
+                for item in raw["lines"]:
+                    h = int(item["hash"], 16)
+                    count, text = item["count"], item["text"]
+                    if not (
+                        isinstance(count, int)
+                        and isinstance(text, str)
+                        and isinstance(documents, int)
+                        and 0 <= h < 1 << 64
+                    ):
+                        raise TypeError("wrong type")
+                    lines[h] = LearnedLine(h, count, text)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise bad(f"site {site!r}: {type(exc).__name__}: {exc}") from None
+            sites[site] = SiteProfile(site, documents, lines)
+        summary = data.get("summary", {})
+        return cls(sites, parameters, summary if isinstance(summary, dict) else {})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Profile:
+        """Read a profile file; a missing, unreadable or corrupt file is a ``ConfigError``."""
+        try:
+            raw = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise errors.ConfigError(PROFILE_UNREADABLE.format(path=path, error=exc)) from None
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            raise errors.ConfigError(PROFILE_CORRUPT.format(path=path, error=exc)) from None
+        return cls.from_dict(data, str(path))
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the profile as JSON atomically: a temporary file in the same
+        folder, then a rename, so readers never see half a profile."""
+        target = Path(path)
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Profile:
+    del mtime_ns, size  # part of the cache key only: a changed file is read again
+    return Profile.load(path)
+
+
+def get_profile(value: str | os.PathLike[str] | Profile) -> Profile:
+    """A ``Profile`` as such, or the one at a path, read once per path (and again
+    only when the file changes)."""
+    if isinstance(value, Profile):
+        return value
+    path = os.fspath(value)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise errors.ConfigError(PROFILE_UNREADABLE.format(path=path, error=exc)) from None
+    return _load_cached(os.path.abspath(path), st.st_mtime_ns, st.st_size)
+
+
+# -- learning ---------------------------------------------------------------
+
+Doc = str | tuple[str | None, str]
+
+
+def _check(key: str, ok: bool, expected: str, got: object) -> None:
+    if not ok:
+        raise errors.ConfigError(BAD_LEARN_OPTION.format(key=key, expected=expected, got=got))
+
+
+def _distinct_lines(text: str, config: Config) -> list[str]:
+    seen: set[int] = set()
+    out = []
+    for line in normalize(text, config).split("\n"):
+        if not line:
+            continue
+        h = line_hash(line)
+        if h not in seen:
+            seen.add(h)
+            out.append(line)
+    return out
+
+
+def _spill(
+    docs: Iterable[Doc], config: Config, sketch: CountMinSketch, spill: Any
+) -> tuple[dict[str, int], int, int]:
+    """Pass 1: count (site, line) keys in the sketch; write the documents to ``spill``."""
+    site_docs: dict[str, int] = {}
+    total = duplicates = 0
+    seen = SeenFilter()
+    for doc in docs:
+        if isinstance(doc, str):
+            site, text = CORPUS, doc
+        elif isinstance(doc, tuple) and len(doc) == 2 and isinstance(doc[1], str):
+            site, text = site_key(doc[0]), doc[1]
+        else:
+            raise errors.InputError(
+                f"learn: a document must be a str or a (site, str) pair, got {type(doc).__name__}"
+            )
+        total += 1
+        lines = _distinct_lines(text, config)
+        fingerprint = _hash64("\x00doc\x00" + site + "\x00" + "\n".join(lines))
+        if seen.check_and_add(fingerprint):
+            duplicates += 1  # the same document again (or, rarely, a filter collision)
+            continue
+        site_docs[site] = site_docs.get(site, 0) + 1
+        for line in lines:
+            sketch.add(_hash64(site + "\x00" + fold_line(line)))
+        spill.write(json.dumps([site, lines], ensure_ascii=False) + "\n")
+    return site_docs, total, duplicates
+
+
+def _candidates(
+    spill: Any,
+    sketch: CountMinSketch,
+    site_docs: Mapping[str, int],
+    min_docs: int,
+    min_fraction: float,
+) -> dict[tuple[str, int], list[Any]]:
+    """Pass 2: exact counts of the lines whose sketch estimate can qualify."""
+    exact: dict[tuple[str, int], list[Any]] = {}
+    floor = {s: required_docs(0, n, min_docs, min_fraction) for s, n in site_docs.items()}
+    for raw in spill:
+        site, lines = json.loads(raw)
+        n = site_docs[site]
+        if n < floor[site]:
+            continue
+        for line in lines:
+            folded = fold_line(line)
+            estimate = sketch.estimate(_hash64(site + "\x00" + folded))
+            if estimate < floor[site]:
+                continue
+            if estimate < required_docs(word_count(line), n, min_docs, min_fraction):
+                continue
+            key = (site, _hash64(folded))
+            slot = exact.get(key)
+            if slot is None:
+                exact[key] = [1, line]
+            else:
+                slot[0] += 1
+    return exact
+
+
+def learn(
+    docs: Iterable[Doc],
+    *,
+    min_docs: int = MIN_DOCS_DEFAULT,
+    min_fraction: float = MIN_FRACTION_DEFAULT,
+    config: Config | None = None,
+    sketch_width: int = SKETCH_WIDTH_DEFAULT,
+    sketch_depth: int = SKETCH_DEPTH_DEFAULT,
+) -> Profile:
+    """Learn each site's boilerplate lines from a corpus.
+
+    ``docs`` yields documents: a ``str`` (site ``"*"``, the corpus) or a
+    ``(site, text)`` pair, where the site may be a URL or a host. ``docs`` is
+    read once (any iterable or generator will do); the normalized documents are
+    spilled to a temporary file for the second pass. ``config`` sets the
+    normalization (bullets, quotes) and should match the one used to clean.
+    The thresholds are described in the module docstring.
+
+    >>> furniture = "Subscribe to our newsletter"
+    >>> quote = "“A quote that two articles repeat.”"
+    >>> topics = ["rain", "snow", "wind", "fog", "heat"]
+    >>> docs = [f"An article about {t}.\\n{quote}\\n{furniture}" for t in topics[:2]]
+    >>> docs += [f"An article about {t}.\\n{furniture}" for t in topics[2:]]
+    >>> p = learn(docs)
+    >>> sorted(x.text for x in p.sites["*"].lines.values())
+    ['Subscribe to our newsletter']
+    """
+    _check("min_docs", isinstance(min_docs, int) and min_docs >= 1, "a whole number >= 1", min_docs)
+    _check(
+        "min_fraction",
+        isinstance(min_fraction, (int, float)) and 0 <= min_fraction <= 1,
+        "a number between 0 and 1",
+        min_fraction,
+    )
+    _check(
+        "sketch_width", isinstance(sketch_width, int) and sketch_width >= 1, ">= 1", sketch_width
+    )
+    _check(
+        "sketch_depth", isinstance(sketch_depth, int) and sketch_depth >= 1, ">= 1", sketch_depth
+    )
+    config = config or Config()
+    sketch = CountMinSketch(sketch_width, sketch_depth)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        site_docs, total, duplicates = _spill(docs, config, sketch, spill)
+        spill.seek(0)
+        exact = _candidates(spill, sketch, site_docs, min_docs, min_fraction)
+    kept: dict[str, dict[int, LearnedLine]] = {}
+    for (site, h), (count, text) in exact.items():
+        if count >= required_docs(word_count(text), site_docs[site], min_docs, min_fraction):
+            kept.setdefault(site, {})[h] = LearnedLine(h, count, text)
+    sites = {s: SiteProfile(s, site_docs[s], lines) for s, lines in kept.items()}
+    parameters = {
+        "min_docs": min_docs,
+        "min_fraction": min_fraction,
+        "long_words": LONG_WORDS,
+        "long_cap": LONG_CAP,
+        "fold": FOLD,
+        "hash": HASH,
+        "sketch_width": sketch_width,
+        "sketch_depth": sketch_depth,
+    }
+    summary = {
+        "documents": total,
+        "duplicate_documents": duplicates,
+        "sites": len(site_docs),
+        "candidates": len(exact),
+    }
+    return Profile(sites, parameters, summary)
+
+
+def iter_sites(profile: Profile) -> Iterator[SiteProfile]:
+    """Site entries, most lines first (for reports)."""
+    return iter(sorted(profile.sites.values(), key=lambda s: (-len(s.lines), s.site)))
