@@ -15,9 +15,19 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_EDGE_RE = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
+#: Leading and trailing punctuation, symbols and spaces. Two anchored patterns
+#: (the trailing one searched in reverse) instead of one ``^...|...$`` pattern,
+#: which tries the trailing alternative at every position and is quadratic on a
+#: long run of punctuation inside a line.
+_LEAD_RE = regex.compile(r"^[\p{P}\p{S}\s]+")
+_TRAIL_RE = regex.compile(r"(?r)[\p{P}\p{S}\s]+$")
 _SPACES_RE = regex.compile(r"\s+")
 SEPARATORS = r"[|:–—»>›•·/\-]"
+#: The longest line (in characters) a phrase list can match. Furniture is short:
+#: the longest built-in patterns (cookie banners) span about 750 characters. A
+#: longer line is kept without running any phrase regex, which bounds the work
+#: of every CL1xx pass per line whatever the line contains.
+MAX_LINE_CHARS = 2000
 
 
 def key(text: str) -> str:
@@ -29,7 +39,11 @@ def key(text: str) -> str:
     "don't miss"
     """
     text = text.replace("’", "'").replace("‘", "'").casefold()
-    return _SPACES_RE.sub(" ", _EDGE_RE.sub("", text))
+    lead = _LEAD_RE.match(text)
+    start = lead.end() if lead else 0
+    trail = _TRAIL_RE.search(text, start)
+    end = trail.start() if trail else len(text)
+    return _SPACES_RE.sub(" ", text[start:end])
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +57,12 @@ class Matcher:
     max_words: int
 
     def match(self, text: str) -> str | None:
-        """The kind of hit (``line``, ``prefix``, ``pattern``) or ``None``."""
+        """The kind of hit (``line``, ``prefix``, ``pattern``) or ``None``.
+
+        Lines longer than ``MAX_LINE_CHARS`` are never matched.
+        """
+        if len(text) > MAX_LINE_CHARS:
+            return None
         k = key(text)
         if not k:
             return None

@@ -65,6 +65,9 @@ _DATE_LABELS = frozenset(
     "bijgewerkt op time min read".split()
 )
 _SITE_SUFFIX_RE = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+#: With this many prose lines repeated later, the page holds a copy of the
+#: article (meta description, JSON-LD) and repeats no longer mark a dek.
+MAX_REPEATS = 3
 
 
 def is_caption(text: str) -> bool:
@@ -188,8 +191,19 @@ def head(page: Page) -> Head:
             continue
         start = pos
         break
+    if len(repeats) >= MAX_REPEATS:
+        # So many "deks" means the page holds a copy of the whole article (a
+        # meta description or JSON-LD articleBody): the first one is the body.
+        first = next(p for p, s in enumerate(kept) if s.index in repeats)
+        return _with_standfirst(kept, first, frozenset(), min_words)
     if start is None:
         return Head((), None, frozenset())
+    return _with_standfirst(kept, start, frozenset(repeats), min_words)
+
+
+def _with_standfirst(
+    kept: list[Segment], start: int, repeats: frozenset[int], min_words: int
+) -> Head:
     # A standfirst that reads as prose is followed by the byline or date: look ahead.
     for _ in range(2):
         ahead = kept[start + 1 : start + 4]
@@ -204,7 +218,7 @@ def head(page: Page) -> Head:
         if nxt >= len(kept):
             break
         start = nxt
-    return Head(tuple(kept[:start]), kept[start], frozenset(repeats))
+    return Head(tuple(kept[:start]), kept[start], repeats)
 
 
 def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
@@ -395,18 +409,26 @@ def head_fragment(page: Page) -> Outcome:
     """Anything else before the first paragraph: unlabelled captions, menus, labels.
 
     A short paragraph that ends like a sentence (five words or more) is kept: it
-    is more likely a one-line lede than furniture.
+    is more likely a one-line lede than furniture. A line that could be the
+    title ("Is this the end?") is not kept: CL206 took the first such line,
+    and keeping a later one would make it the title of the cleaned text,
+    so that cleaning twice would remove it (cleaning must be idempotent).
 
     >>> o = head_fragment(Page.from_text("US Secretary of State Antony Blinken\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace and stability."))
     >>> dict(o.removed)
     {0: 'fragment before the article body'}
+    >>> o = head_fragment(Page.from_text("Is this the end of the talks?\\n\\n"
+    ...     "Secretary of State Antony Blinken stressed the importance of peace and stability."))
+    >>> dict(o.removed)
+    {0: 'fragment before the article body'}
     """
     h = head(page)
+    titles = {s.index for s in _title_candidates(h.zone)}
     return Outcome.of(
         {
             s.index: "fragment before the article body"
             for s in h.zone
-            if not (ends_sentence(s.text) and word_count(s.text) >= 5)
+            if s.index in titles or not (ends_sentence(s.text) and word_count(s.text) >= 5)
         }
     )
