@@ -216,6 +216,8 @@ def from_mapping(
 
 
 #: Keys that other features read from ``[tool.cleaner]`` (file selection etc.).
+#: ``include``, ``exclude``, ``types``: which files ``cleaner check`` looks at;
+#: validated and documented (defaults too) in ``cleaner.commands.check``.
 EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types", "html"})
 
 
