@@ -191,6 +191,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         "--per-doc", metavar="SYSTEM", help="list the 10 worst documents for SYSTEM"
     )
     parser.add_argument(
+        "--halves", action="store_true", help="also score even and odd documents separately"
+    )
+    parser.add_argument(
         "--seeds", action="store_true", help="also check the seeds (exact match to gold)"
     )
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -201,8 +204,6 @@ def main(argv: Iterable[str] | None = None) -> int:
     rows = load_rows(args.data)
     fields = args.field or ["page_text", "extracted_text", "gold"]
     names = [s.strip() for s in args.systems.split(",") if s.strip()]
-    if "html" in fields:
-        SYSTEMS["cleaner"] = system_cleaner_html if fields == ["html"] else SYSTEMS["cleaner"]
     print(f"data: {args.data} ({len(rows)} documents)")
     print(f"{'input':<16}{'system':<10}{'F1':>8}{'P':>8}{'R':>8}{'seconds':>10}")
     for field in fields:
@@ -210,12 +211,22 @@ def main(argv: Iterable[str] | None = None) -> int:
         for name in names:
             if field == "html" and name not in ("cleaner", "none"):
                 continue
-            func = system_cleaner_html if field == "html" and name == "cleaner" else SYSTEMS[name]()
+            func = (
+                system_cleaner_html() if field == "html" and name == "cleaner" else SYSTEMS[name]()
+            )
             result, elapsed, preds = evaluate(rows, texts, func)
             print(
                 f"{field:<16}{name:<10}{result['f1']:>8.3f}{result['precision']:>8.3f}"
                 f"{result['recall']:>8.3f}{elapsed:>10.2f}"
             )
+            if args.halves:
+                golds = [r["gold"] for r in rows]
+                for half, start in (("even", 0), ("odd", 1)):
+                    h = score(golds[start::2], preds[start::2])
+                    print(
+                        f"{'':<16}{'  ' + half:<10}{h['f1']:>8.3f}{h['precision']:>8.3f}"
+                        f"{h['recall']:>8.3f}"
+                    )
             if args.per_doc == name:
                 worst = sorted(
                     (

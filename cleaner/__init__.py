@@ -47,10 +47,13 @@ def _config(config: Config | None, options: dict[str, Any]) -> Config:
     return from_mapping(options, base=config) if options else config
 
 
-def analyze(text: str, *, config: Config | None = None, **options: Any) -> Result:
+def analyze(text: str | bytes, *, config: Config | None = None, **options: Any) -> Result:
     """Clean ``text`` and return everything learned: body, metadata, verdicts.
 
-    ``options`` are ``Config`` fields and override ``config``.
+    ``options`` are ``Config`` fields and override ``config``. With
+    ``html=True`` (or the default ``html="auto"`` and a text that looks like an
+    HTML page) the main text is first extracted with trafilatura; see
+    ``cleaner.html``.
 
     >>> r = analyze("Back to top button\\n\\nIt rained in Paris all day, the weather service said.")
     >>> r.text
@@ -58,9 +61,18 @@ def analyze(text: str, *, config: Config | None = None, **options: Any) -> Resul
     >>> [(x.code, x.name) for x in r.removed]
     [('CL103', 'back-to-top')]
     """
-    return run(text, _config(config, options))
+    cfg = _config(config, options)
+    if cfg.html is True and isinstance(text, bytes):
+        from . import html  # raw bytes: trafilatura reads the page's declared encoding
+
+        return html.analyze_html(text, cfg)
+    if cfg.html is not False and isinstance(text, str):
+        from . import html
+
+        return html.run_any(text, cfg)
+    return run(text, cfg)
 
 
-def clean(text: str, *, config: Config | None = None, **options: Any) -> str:
+def clean(text: str | bytes, *, config: Config | None = None, **options: Any) -> str:
     """Clean ``text`` and return the article body (ends with a newline unless empty)."""
     return analyze(text, config=config, **options).text

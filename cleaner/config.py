@@ -26,6 +26,11 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
 ``min_body_words`` (default ``12``)
     How many words a line needs to count as a prose paragraph that may start
     the article body (head heuristics).
+``html`` (default ``"auto"``)
+    Whether input is an HTML page whose main text trafilatura extracts before
+    the passes run (``cleaner.html``): ``true``, ``false``, or ``"auto"`` to
+    decide by content (a leading ``<!doctype html>``/``<html>``/``<head>``/
+    ``<body>``, or a high density of tags).
 ``profile`` (default ``None``)
     A boilerplate profile made by ``cleaner learn`` (a path, or a
     ``cleaner.Profile``); its lines are removed (code CL701). A file is read
@@ -55,6 +60,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PARAGRAPH_MODES = ("lines", "keep")
+HTML_MODES = ("auto", True, False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class Config:
     min_body_words: int = 12
     profile: Any = None
     site: str | None = None
+    html: bool | str = "auto"
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -104,6 +111,10 @@ class Config:
                 errors.BAD_RANGE.format(
                     key="min_body_words", where=where, low=1, high=200, got=self.min_body_words
                 )
+            )
+        if not (self.html == "auto" or isinstance(self.html, bool)):
+            raise errors.ConfigError(
+                errors.BAD_CHOICE.format(key="html", where=where, choices=HTML_MODES, got=self.html)
             )
         from .profile import PROFILE_TYPE, SITE_TYPE, Profile
 
@@ -145,6 +156,8 @@ class Config:
 
 
 def _coerce(key: str, value: Any, default: Any, where: str) -> Any:
+    if key == "html":
+        return value  # "auto" | true | false, checked by Config.validate
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise errors.ConfigError(
@@ -218,7 +231,7 @@ def from_mapping(
 #: Keys that other features read from ``[tool.cleaner]`` (file selection etc.).
 #: ``include``, ``exclude``, ``types``: which files ``cleaner check`` looks at;
 #: validated and documented (defaults too) in ``cleaner.commands.check``.
-EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types", "html"})
+EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types"})
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:

@@ -30,6 +30,7 @@ ROW_INTERNAL = "line {line}: internal error while cleaning ({error}); please rep
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 ROWS_FAILED = "{failed} of {total} row(s) failed"
 OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
+HTML_UNREADABLE = "cannot read the HTML ({error}); left untouched"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 

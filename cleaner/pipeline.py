@@ -7,6 +7,7 @@ page passes see it as removed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from .config import Config
@@ -27,9 +28,13 @@ def run(text: str, config: Config) -> Result:
     return run_segments(segments, config)
 
 
-def run_segments(segments: tuple[Segment, ...], config: Config) -> Result:
+def run_segments(
+    segments: tuple[Segment, ...], config: Config, known: Mapping[str, str] | None = None
+) -> Result:
+    """Run the passes over ``segments``; ``known`` is metadata known beforehand
+    (from HTML, say): passes see it and only fill the keys it lacks."""
     removed: dict[int, tuple[str, str, str]] = {}
-    meta: dict[str, str] = {}
+    meta: dict[str, str] = dict(known or {})
     for info in _enabled_passes(config):
         if info.kind == "line":
             func = info.func

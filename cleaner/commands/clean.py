@@ -8,8 +8,9 @@ import sys
 from contextlib import ExitStack
 
 from .. import errors, jsonl
+from ..config import Config
 from ..fileio import read_text
-from ..pipeline import run as run_pipeline
+from ..html import run_any
 from ..progress import Progress
 from ._common import add_config_arguments, config_from_args
 from .learn import add_profile_arguments, site_configs, with_profile
@@ -31,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--meta",
         action="store_true",
         help="with --jsonl: add a 'cleaner' object (title, date, author, removed lines)",
+    )
+    parser.add_argument(
+        "--html",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="input is HTML: extract the main text with trafilatura first "
+        "(default: [tool.cleaner] html, 'auto' = detect by content)",
     )
     big = parser.add_argument_group("large JSON Lines runs (with --jsonl)")
     big.add_argument(
@@ -62,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
-    config = with_profile(config_from_args(args), args)
+    config = _with_html(with_profile(config_from_args(args), args), args)
     row_config = site_configs(config, args.site_field) if args.site_field else None
     paths = args.paths or ["-"]
     jsonl.check_paths(paths)
@@ -105,12 +113,16 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_html(config: Config, args: argparse.Namespace) -> Config:
+    return config if args.html is None else config.with_options(html=args.html)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         return _run_jsonl(args)
     if args.output or args.errors:
         raise errors.InputError(errors.OUTPUT_NEEDS_JSONL)
-    config = with_profile(config_from_args(args), args)
+    config = _with_html(with_profile(config_from_args(args), args), args)
     for path in args.paths or ["-"]:
-        sys.stdout.write(run_pipeline(read_text(path), config).text)
+        sys.stdout.write(run_any(read_text(path), config).text)
     return 0

@@ -10,3 +10,4 @@ One module per family, each pass a pure function registered by decorator:
 """
 
 from . import furniture, head, profile, tail, user  # noqa: F401
+from . import residual  # noqa: F401  (CL5xx: residual furniture in extracted text)

@@ -1,0 +1,183 @@
+"""HTML input: detection, extraction with trafilatura, metadata, malformed pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+import cleaner
+from cleaner.config import Config
+from cleaner.html import analyze_html, html_config, looks_like_html, wants_html
+
+from .conftest import AEB, FIXTURES
+
+HTML_CASES = sorted(p for p in FIXTURES.glob("html-*") if (p / "input.html").is_file())
+PAGE = (
+    "<!doctype html><html><head><title>Rain in Paris</title>"
+    '<meta name="author" content="Jane Doe"></head><body><article><h1>Rain in Paris</h1>'
+    "<p>It rained in Paris all day on Friday, the national weather service said in a note.</p>"
+    "<p>Share on Facebook</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[p.name for p in HTML_CASES])
+def test_html_fixture(case):
+    page = (case / "input.html").read_text(encoding="utf-8")
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    assert looks_like_html(page)
+    assert cleaner.clean(page) == expected
+    assert cleaner.clean(page, html=True) == expected
+
+
+def test_html_fixtures_exist():
+    assert len(HTML_CASES) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><p>x</p>",
+        "\ufeff\n  <html lang='en'>",
+        "<!-- saved --> <?xml version='1.0'?><HEAD><title>t</title>",
+        "<body class='a'>",
+        "<div><p>a</p><p>b</p><span>c</span><a href='x'>d</a><br><ul><li>e</li></ul></div>" * 3,
+    ],
+)
+def test_detects_html(text):
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "A plain paragraph about <html> tags and the <body> element, as the guide explains.",
+        "x < y and y > z, so the bound holds <b>here</b>.",
+        "Headline\n\nThe body of the article, with <em>one</em> tag.",
+        "htmlbody",
+    ],
+)
+def test_plain_text_is_not_html(text):
+    assert not looks_like_html(text)
+
+
+def test_option_decides():
+    assert wants_html("plain text", Config(html=True))
+    assert not wants_html(PAGE, Config(html=False))
+    assert cleaner.clean(PAGE, html=False).startswith("<!doctype html>")
+
+
+def test_bad_html_option_is_a_config_error():
+    with pytest.raises(cleaner.ConfigError, match="html"):
+        Config(html="yes")
+    with pytest.raises(cleaner.ConfigError, match="html"):
+        cleaner.clean("x", html=1.5)
+
+
+def test_metadata_from_the_page_wins():
+    result = cleaner.analyze(PAGE)
+    assert result.text == (
+        "It rained in Paris all day on Friday, the national weather service said in a note.\n"
+    )
+    assert result.title == "Rain in Paris"
+    assert result.author == "Jane Doe"
+    assert [r.code for r in result.removed] == ["CL501", "CL107"]
+
+
+def test_head_guessing_passes_off_for_html_unless_selected():
+    assert {"CL201", "CL206", "CL207", "CL209"} <= set(html_config(Config()).ignore)
+    assert html_config(Config(select=("CL1",))) == Config(select=("CL1",))
+
+
+def test_bytes_with_html_true():
+    page = PAGE.replace("Paris all", "Paris – all").encode("utf-8")
+    assert "Paris – all" in cleaner.clean(page, html=True)
+    with pytest.raises(TypeError):
+        cleaner.clean(page)  # bytes are only read as an HTML page
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02\xff\xfe garbage \x00" * 50,
+        "<html><head><script>var x = 1;</script></head><body><script>alert(1)</script></body></html>",
+        "<html><body>" + "<div>" * 20000 + "deep" + "</div>" * 20000 + "</body></html>",
+    ],
+    ids=["empty", "whitespace", "binary", "script-only", "deep-nesting"],
+)
+def test_malformed_pages_give_an_empty_body(page):
+    assert analyze_html(page, Config()).text == ""
+
+
+def test_truncated_html_keeps_what_is_there():
+    page = "<html><head><title>T</title></head><body><article><p>The council voted on Monday"
+    assert cleaner.clean(page, html=True) == "The council voted on Monday\n"
+
+
+def test_huge_attribute():
+    page = (
+        '<html><body><article><p data-x="' + "x" * 2_000_000 + '">'
+        "The council voted on Monday to keep the library open for another year.</p>"
+        "</article></body></html>"
+    )
+    assert "library open" in cleaner.clean(page, html=True)
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", "--no-config", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_cli_detects_html_file(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    done = _cli(str(page))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == (
+        "It rained in Paris all day on Friday, the national weather service said in a note.\n"
+    )
+    assert _cli("--no-html", str(page)).stdout.decode().startswith("<!doctype html>")
+
+
+def test_cli_non_utf8_html_is_a_clear_error(tmp_path):
+    page = tmp_path / "latin1.html"
+    page.write_bytes("<html><body><p>Caf\u00e9 cr\u00e8me</p></body></html>".encode("latin-1"))
+    done = _cli("--html", str(page))
+    assert done.returncode == 2
+    assert b"not valid UTF-8" in done.stderr
+    assert done.stdout == b""
+
+
+def test_cli_binary_html_is_a_clear_error(tmp_path):
+    page = tmp_path / "bin.html"
+    page.write_bytes(b"<html>\x00\x01\x02")
+    done = _cli("--html", str(page))
+    assert done.returncode == 2
+    assert b"binary" in done.stderr
+
+
+def test_cli_jsonl_detects_html_rows():
+    rows = json.dumps({"id": 1, "text": PAGE}) + "\n" + json.dumps({"id": 2, "text": "Hi."}) + "\n"
+    done = _cli("--jsonl", "--meta", stdin=rows.encode())
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(x) for x in done.stdout.decode().splitlines())
+    assert first["text"].startswith("It rained in Paris")
+    assert first["cleaner"]["title"] == "Rain in Paris"
+    assert second["text"] == "Hi.\n"
+
+
+@pytest.mark.skipif(not (AEB / "html").is_dir(), reason="aeb-dev HTML not available (../shared)")
+def test_aeb_pages_do_not_crash():
+    for path in sorted((AEB / "html").glob("*.html.gz"))[:10]:
+        page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert cleaner.clean(page, html=True).strip()
