@@ -465,17 +465,19 @@ def _check(key: str, ok: bool, expected: str, got: object) -> None:
         raise errors.ConfigError(BAD_LEARN_OPTION.format(key=key, expected=expected, got=got))
 
 
-def _distinct_lines(text: str, config: Config) -> list[str]:
-    seen: set[int] = set()
-    out = []
+def _distinct_lines(text: str, config: Config) -> tuple[list[str], list[str]]:
+    """The distinct lines of a document (by fold), and their folds."""
+    seen: set[str] = set()
+    lines, folds = [], []
     for line in normalize(text, config).split("\n"):
         if not line:
             continue
-        h = line_hash(line)
-        if h not in seen:
-            seen.add(h)
-            out.append(line)
-    return out
+        folded = fold_line(line)
+        if folded not in seen:
+            seen.add(folded)
+            lines.append(line)
+            folds.append(folded)
+    return lines, folds
 
 
 def _spill(
@@ -495,14 +497,14 @@ def _spill(
                 f"learn: a document must be a str or a (site, str) pair, got {type(doc).__name__}"
             )
         total += 1
-        lines = _distinct_lines(text, config)
+        lines, folds = _distinct_lines(text, config)
         fingerprint = _hash64("\x00doc\x00" + site + "\x00" + "\n".join(lines))
         if seen.check_and_add(fingerprint):
             duplicates += 1  # the same document again (or, rarely, a filter collision)
             continue
         site_docs[site] = site_docs.get(site, 0) + 1
-        for line in lines:
-            sketch.add(_hash64(site + "\x00" + fold_line(line)))
+        for folded in folds:
+            sketch.add(_hash64(site + "\x00" + folded))
         spill.write(json.dumps([site, lines], ensure_ascii=False) + "\n")
     return site_docs, total, duplicates
 
