@@ -1,0 +1,508 @@
+"""CL4xx: find the article body in a whole web page rendered as text.
+
+A line classifier with context, in the spirit of jusText and boilerpipe, but
+for text without HTML. It runs after the phrase-list, head and tail passes.
+
+1. **Features** of every line: words, stopword density (the page's language is
+   detected by stopword overlap, :mod:`cleaner.stoplists`), terminal
+   punctuation, a Title-Case/link-list look, repetition inside the page.
+2. **Context-free classes** (jusText's first phase): ``good`` (long, many
+   stopwords), ``near`` (medium), ``short`` and ``bad`` (link-like, few
+   stopwords); lines an earlier pass removed count as ``bad``.
+3. **Revision** (jusText's second phase): ``short`` and ``near`` lines take
+   the class of their nearest decided neighbours.
+4. **Anchor**: the densest contiguous run of prose (the maximum-sum run,
+   good lines scoring their words and bad lines a penalty) is the body.
+5. **Tail cuts** at a comment section, a footer or a teaser heading after
+   the body; **head cuts** before the anchor.
+
+When the page shows no furniture (no line removed by an earlier pass and no
+link-like line outside the body) the text is taken to be an article already
+and nothing is removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import Outcome, Page, Segment
+from ..registry import page_pass
+from ..stoplists import stoplist_for
+from ..textstats import (
+    capitalized_ratio,
+    ends_ellipsis,
+    ends_sentence,
+    fold,
+    is_prose,
+    word_count,
+)
+
+# -- thresholds (jusText's defaults, in words rather than characters) ----------
+
+#: A good line has at least this many words and this stopword density.
+GOOD_WORDS = 10
+GOOD_DENSITY = 0.25
+#: Below this density a line of 4+ words reads as a list of names (bad).
+BAD_DENSITY = 0.10
+#: Shorter lines are ``short`` and take their class from their neighbours.
+SHORT_WORDS = 5
+#: Kadane scores: a bad line costs this many words of prose.
+BAD_COST = 6.0
+SHORT_COST = 1.0
+#: Pages with less stopword coverage than this have no usable stoplist (CJK...).
+MIN_PAGE_DENSITY = 0.08
+#: Lines removed by earlier passes a page needs before lines outside the anchor
+#: are cut (or two phrase-list hits); a side (head, tail) needs this many of its own.
+MIN_FURNITURE = 5
+MIN_SIDE_FURNITURE = 2
+#: Words of body prose that must precede a comment, footer or teaser marker.
+MIN_BODY_BEFORE_TAIL = 30
+
+_TOKEN_RE = regex.compile(r"\p{L}+")
+_SEPARATOR_RE = regex.compile(r"\s[|•·]\s|^[»›>]|[»›]$")
+_SAYS_RE = regex.compile(
+    r"^\S.{0,60}?\s(?:says|said|wrote|schreibt|sagt|dit|écrit|dice|escribió|dijo|scrive)\s*:$",
+    regex.IGNORECASE,
+)
+_RESPONSES_RE = regex.compile(
+    r"^\d+\s+(?:responses?|comments?|replies|thoughts?|reactions?|kommentare?|commentaires?|"
+    r"comentarios?|réponses?|respuestas?)\s+(?:to|on|on\s+“|zu|à|sur|a|en|para)\b",
+    regex.IGNORECASE,
+)
+_FOOTER_RE = regex.compile(
+    r"^(?:©|\(c\)|copyright\b)|\b(?:all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados)\b",
+    regex.IGNORECASE,
+)
+#: Codes of earlier passes that mark the start of a comment section, a footer
+#: or a block of teasers.
+COMMENT_CODES = frozenset({"CL113"})
+FOOTER_CODES = frozenset({"CL112"})
+TEASER_CODES = frozenset({"CL102"})
+
+
+# -- features -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Features of one segment (computed for every segment, kept or not)."""
+
+    words: int
+    density: float
+    terminal: bool
+    linky: bool
+    repeated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Per-segment features and the page's language."""
+
+    language: str
+    lines: tuple[Line, ...]
+    use_density: bool
+
+
+def _line(text: str, stops: frozenset[str], repeated: bool) -> Line:
+    tokens = [t.casefold() for t in _TOKEN_RE.findall(text)]
+    n = word_count(text)
+    hits = sum(1 for t in tokens if t in stops)
+    density = hits / len(tokens) if tokens else 0.0
+    terminal = ends_sentence(text) and not ends_ellipsis(text)
+    linky = (
+        not terminal
+        and n <= 15
+        and (bool(_SEPARATOR_RE.search(text)) or (n >= 2 and capitalized_ratio(text) >= 0.75))
+    )
+    return Line(n, density, terminal, linky, repeated)
+
+
+@lru_cache(maxsize=8)
+def features(segments: tuple[Segment, ...]) -> Features:
+    """Features of every segment; cached, so each CL4xx pass reuses them.
+
+    >>> f = features(Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.").segments)
+    >>> f.language, [line.linky for line in f.lines]
+    ('English', [False, False, False])
+    """
+    tokens = [t.casefold() for s in segments for t in _TOKEN_RE.findall(s.text)]
+    language, stops = stoplist_for(tokens)
+    counts: dict[str, int] = {}
+    folded = [fold(s.text) for s in segments]
+    for f in folded:
+        counts[f] = counts.get(f, 0) + 1
+    lines = tuple(
+        _line(s.text, stops, counts[f] > 1 and bool(f))
+        for s, f in zip(segments, folded, strict=True)
+    )
+    hits = sum(line.density * line.words for line in lines)
+    total = sum(line.words for line in lines) or 1
+    return Features(language, lines, hits / total >= MIN_PAGE_DENSITY)
+
+
+# -- classes ------------------------------------------------------------------
+
+
+def context_free(line: Line, use_density: bool) -> str:
+    """jusText's first phase: ``good``, ``near``, ``short`` or ``bad``.
+
+    >>> context_free(Line(20, 0.4, True, False, False), True)
+    'good'
+    >>> context_free(Line(3, 0.0, False, True, False), True)
+    'bad'
+    >>> context_free(Line(8, 0.05, False, False, False), True)
+    'bad'
+    """
+    if line.linky or (line.repeated and not line.terminal):
+        return "bad"
+    if line.words < SHORT_WORDS:
+        return "short"
+    density_ok = line.density >= GOOD_DENSITY or not use_density
+    if use_density and line.density < BAD_DENSITY:
+        return "bad"
+    if line.words >= GOOD_WORDS and density_ok and (line.terminal or line.words >= 25):
+        return "good"
+    if density_ok or line.terminal:
+        return "near"
+    return "bad"
+
+
+def revise(classes: list[str]) -> list[str]:
+    """jusText's second phase: short and near lines take their neighbours' class.
+
+    >>> revise(["good", "short", "good", "short", "bad", "near", "bad"])
+    ['good', 'good', 'good', 'bad', 'bad', 'bad', 'bad']
+    """
+    n = len(classes)
+
+    def neighbour(i: int, step: int, skip: tuple[str, ...]) -> str:
+        j = i + step
+        while 0 <= j < n:
+            if classes[j] not in skip:
+                return classes[j]
+            j += step
+        return "bad"
+
+    out = list(classes)
+    for i, c in enumerate(classes):
+        if c == "short":
+            prev = neighbour(i, -1, ("short", "near"))
+            nxt = neighbour(i, 1, ("short", "near"))
+            out[i] = "good" if prev == nxt == "good" else "bad" if "bad" in (prev, nxt) else "good"
+    for i, c in enumerate(classes):
+        if c == "near":
+            prev = neighbour(i, -1, ("short", "near"))
+            nxt = neighbour(i, 1, ("short", "near"))
+            out[i] = "bad" if prev == nxt == "bad" else "good"
+    return out
+
+
+def densest_run(scores: list[float]) -> tuple[int, int]:
+    """The maximum-sum contiguous run ``[start, end)`` (Kadane); ``(0, 0)`` if none.
+
+    >>> densest_run([-6, 20, -1, 30, -6, -6, -6, 4])
+    (1, 4)
+    """
+    best, best_run = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_run = total, (start, i + 1)
+    return best_run
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Where the article body is: the anchor and the cut points.
+
+    ``order`` lists the segment indices that take part (kept, or removed by an
+    earlier pass), ``classes`` their revised classes; ``start``/``end`` are the
+    first and one-past-last *segment index* of the body, ``tail`` the segment
+    index where a tail cut begins (or ``None``) and ``tail_reason`` why.
+    """
+
+    start: int
+    end: int
+    furniture: bool
+    classes: dict[int, str]
+    tail: int | None
+    tail_reason: str
+
+
+def _tail_marker(seg: Segment, code: str | None) -> tuple[str, str] | None:
+    """``(kind, reason)`` when ``seg`` starts a comment section, footer or teasers."""
+    text = seg.text
+    if code in COMMENT_CODES or _RESPONSES_RE.match(text):
+        return "comments", f"comment section after {text[:40]!r}"
+    if _SAYS_RE.match(text) and word_count(text) <= 6:
+        return "comments", f"comment section (commenter line {text[:40]!r})"
+    if code in FOOTER_CODES or (word_count(text) <= 30 and _FOOTER_RE.search(text)):
+        return "footer", f"footer after {text[:40]!r}"
+    if code in TEASER_CODES:
+        return "teasers", f"teasers after heading {text[:40]!r}"
+    return None
+
+
+def _opens_body(text: str, min_words: int) -> bool:
+    return is_prose(text, min_words) or (ends_sentence(text) and word_count(text) >= 5)
+
+
+def find_body(page: Page) -> Body | None:
+    """Locate the body of ``page``; ``None`` when there is no prose at all.
+
+    >>> text = "Home\\nNews\\nSport\\nWeather\\n" + "The council met on Monday and agreed to the plan for the new park. " * 2
+    >>> b = find_body(Page.from_text(text))
+    >>> (b.start, b.end)
+    (4, 5)
+    """
+    feats = features(page.segments)
+    classes: list[str] = []
+    indices: list[int] = []
+    phrase_hits = removals = 0
+    for seg, line in zip(page.segments, feats.lines, strict=True):
+        code = page.removed.get(seg.index)
+        if code is not None:
+            phrase_hits += code.startswith("CL1")
+            removals += not code.startswith("CL3")
+            classes.append("bad")
+        else:
+            classes.append(context_free(line, feats.use_density))
+        indices.append(seg.index)
+    n = len(page.segments)
+    furniture = phrase_hits >= 2 or removals >= max(MIN_FURNITURE, 0.2 * n)
+    if "good" not in classes:
+        return None
+    revised = revise(classes)
+    scores = []
+    for idx, c in zip(indices, revised, strict=True):
+        line = feats.lines[idx]
+        if c == "good":
+            scores.append(float(min(line.words, 80)) if classes[idx] != "short" else 0.5)
+        elif idx in page.removed:
+            scores.append(-BAD_COST / 2)
+        else:
+            scores.append(-BAD_COST if classes[idx] == "bad" else -SHORT_COST)
+    lo, hi = densest_run(scores)
+    # The body starts with a line the head passes also take for body text (so
+    # that cleaning twice changes nothing) and ends with a prose line.
+    min_words = page.config.min_body_words
+    while lo < hi and not _opens_body(page.segments[lo].text, min_words):
+        lo += 1
+    while hi > lo and classes[hi - 1] not in ("good", "near"):
+        hi -= 1
+    if hi <= lo:
+        return None
+    # Tail cut: the first comment section or footer after some of the body's
+    # prose; a teaser heading only when less prose follows it than precedes it.
+    good_words = [feats.lines[i].words if revised[i] == "good" else 0 for i in indices]
+    left = sum(good_words[lo:])
+    seen = 0
+    tail, tail_reason = None, ""
+    for i in range(lo, len(indices)):
+        marker = _tail_marker(page.segments[i], page.removed.get(i))
+        if marker and seen >= MIN_BODY_BEFORE_TAIL:
+            kind, reason = marker
+            if kind != "teasers" or left - seen < seen:
+                tail, tail_reason = i, reason
+                break
+        seen += good_words[i]
+    return Body(lo, hi, furniture, dict(zip(indices, revised, strict=True)), tail, tail_reason)
+
+
+def _describe_run(page: Page, index: int, where: str) -> str:
+    """A reason naming the run of non-prose lines that ``index`` belongs to."""
+    feats = features(page.segments)
+    lo = hi = index
+    n = len(page.segments)
+    while lo > 0 and feats.lines[lo - 1].words < GOOD_WORDS:
+        lo -= 1
+    while hi + 1 < n and feats.lines[hi + 1].words < GOOD_WORDS:
+        hi += 1
+    size = hi - lo + 1
+    line = feats.lines[index]
+    if size >= 3:
+        return f"navigation {where}: run of {size} short link-like lines"
+    if line.repeated:
+        return f"{where}: line repeated elsewhere on the page"
+    return f"{where}: outside the densest run of prose"
+
+
+# -- passes -------------------------------------------------------------------
+
+
+_SENTENCE_SPLIT_RE = regex.compile(r"(?<=[.!?…])\s+")
+#: A line repeated word for word must have this many words to count as a copy.
+MIN_COPY_WORDS = 8
+#: A digest (a meta description or JSON-LD articleBody in one line) has this
+#: many words, and this share of its sentences stand elsewhere on the page.
+DIGEST_WORDS = 40
+DIGEST_SHARE = 0.6
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for part in _SENTENCE_SPLIT_RE.split(text):
+        f = fold(part)
+        if f.count(" ") >= 4:
+            out.append(f)
+    return out
+
+
+@page_pass("CL404", "duplicate-text", order=400)
+def duplicate_text(page: Page) -> Outcome:
+    """Copies of article text: repeated paragraphs, digests, truncated teasers.
+
+    A paragraph of eight words or more that stands earlier on the page is a
+    copy; so is one long line most of whose sentences stand elsewhere (a meta
+    description or JSON-LD ``articleBody``), and a line ending in "..." that
+    begins another line.
+
+    >>> body = "The council met on Monday and agreed to the plan for the new park in town."
+    >>> more = "Work on the park starts in May, and trees will be planted by the end of June."
+    >>> p = Page.from_text(f"{body}\\n{more}\\nThe council met on Monday and agreed...\\n{body}\\n"
+    ...     f"{body} {more} It will cost two million euros, paid by the city and the region.")
+    >>> sorted(duplicate_text(p).removed.items())  # doctest: +NORMALIZE_WHITESPACE
+    [(2, 'truncated copy of line 1'), (3, 'repeat of line 1'),
+     (4, 'digest: 2 of its 3 sentences stand in other lines')]
+    """
+    kept = page.kept()
+    first: dict[str, Segment] = {}
+    removed: dict[int, str] = {}
+    for seg in kept:
+        f = fold(seg.text)
+        if f.count(" ") + 1 >= MIN_COPY_WORDS:
+            if f in first:
+                removed[seg.index] = f"repeat of line {first[f].line_no}"
+                continue
+            first[f] = seg
+    homes: dict[str, list[int]] = {}
+    for seg in kept:
+        if seg.index not in removed:
+            for sentence in _sentences(seg.text):
+                lines = homes.setdefault(sentence, [])
+                if not lines or lines[-1] != seg.index:
+                    lines.append(seg.index)
+    for seg in kept:
+        if seg.index in removed:
+            continue
+        if ends_ellipsis(seg.text):
+            stem = fold(seg.text)
+            if stem.count(" ") >= 4:
+                for other in first.values():
+                    if other.index != seg.index and fold(other.text).startswith(stem):
+                        removed[seg.index] = f"truncated copy of line {other.line_no}"
+                        break
+            continue
+        if word_count(seg.text) < DIGEST_WORDS:
+            continue
+        sentences = _sentences(seg.text)
+        if len(sentences) < 3:
+            continue
+        others: set[int] = set()
+        shared = 0
+        for x in sentences:
+            elsewhere = [i for i in homes.get(x, ()) if i != seg.index and i not in removed]
+            if elsewhere:
+                shared += 1
+                others.update(elsewhere)
+        if len(others) >= 2 and shared >= DIGEST_SHARE * len(sentences):
+            removed[seg.index] = (
+                f"digest: {shared} of its {len(sentences)} sentences stand in other lines"
+            )
+    return Outcome.of(removed)
+
+
+@page_pass("CL401", "comment-section", order=400)
+def comment_section(page: Page) -> Outcome:
+    """Everything from a comment section, footer or teaser heading after the body.
+
+    >>> body = "The council met on Monday and agreed to the plan for the new park in town. "
+    >>> p = Page.from_text(f"Home\\nNews\\nSport\\n{body * 3}\\n{body * 2}\\n12 Comments\\n"
+    ...     "Joe says:\\nI think the park is a great idea and we should all go to it soon.")
+    >>> from cleaner.pipeline import run
+    >>> [(r.code, r.text[:9]) for r in run(p.segments and "\\n".join(s.text for s in p.segments), p.config).removed][-2:]
+    [('CL401', 'Joe says:'), ('CL401', 'I think t')]
+    """
+    body = find_body(page)
+    if body is None or body.tail is None or not body.furniture:
+        return Outcome()
+    return Outcome.of(
+        {
+            s.index: body.tail_reason
+            for s in page.segments[body.tail :]
+            if s.index not in page.removed
+        }
+    )
+
+
+@page_pass("CL402", "outside-body", order=410)
+def outside_body(page: Page) -> Outcome:
+    """Lines before or after the densest run of prose, on a page with furniture.
+
+    >>> from cleaner.pipeline import run
+    >>> from cleaner.config import Config
+    >>> body = "The council met on Monday and agreed to the plan for the new park in town. "
+    >>> text = (f"Share on Facebook\\nShare on X\\nHome\\n{body * 3}\\nA Poll: Which Park Do You Like\\n"
+    ...     "Advertisement\\nAbout us\\nContact\\nFollow us on Facebook")
+    >>> sorted({r.reason for r in run(text, Config()).removed if r.code == "CL402"})
+    ['navigation after the body: run of 5 short link-like lines']
+    """
+    body = find_body(page)
+    if body is None or not body.furniture:
+        return Outcome()
+    removed = {}
+    before = sum(1 for i in page.removed if i < body.start)
+    after = sum(1 for i in page.removed if i >= body.end)
+    for seg in page.segments:
+        if seg.index in page.removed:
+            continue
+        if seg.index < body.start and before >= MIN_SIDE_FURNITURE:
+            removed[seg.index] = _describe_run(page, seg.index, "before the body")
+        elif seg.index >= body.end and after >= MIN_SIDE_FURNITURE:
+            removed[seg.index] = _describe_run(page, seg.index, "after the body")
+    return Outcome.of(removed)
+
+
+@page_pass("CL403", "link-run", order=420)
+def link_run(page: Page) -> Outcome:
+    """Runs of three or more link-like lines inside the body (inserted menus, teasers).
+
+    >>> from cleaner.pipeline import run
+    >>> from cleaner.config import Config
+    >>> body = "The council met on Monday and agreed to the plan for the new park in town. "
+    >>> more = "Work on the park starts in May, and the first trees will be planted by the end of June. "
+    >>> text = (f"Share on Facebook\\nShare on X\\n{body * 3}\\nBig Fire In Town Hall\\n"
+    ...     f"Mayor Quits Over Park\\nNew Bus Lines Open Today\\n{more * 3}")
+    >>> [r.text[:8] for r in run(text, Config()).removed if r.code == "CL403"]
+    ['Big Fire', 'Mayor Qu', 'New Bus ']
+    """
+    body = find_body(page)
+    if body is None or not body.furniture:
+        return Outcome()
+    feats = features(page.segments)
+    removed: dict[int, str] = {}
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            for i in run:
+                removed[i] = f"navigation: run of {len(run)} short link-like lines inside the body"
+        run.clear()
+
+    for seg in page.segments[body.start : body.end]:
+        if seg.index in page.removed:
+            continue
+        line = feats.lines[seg.index]
+        if line.linky or (line.repeated and not line.terminal):
+            run.append(seg.index)
+        else:
+            flush()
+    flush()
+    return Outcome.of(removed)
