@@ -43,9 +43,13 @@ EXTRACT_OPTIONS: Mapping[str, Any] = {
     "include_tables": True,
     "fast": True,
     "with_metadata": True,
+    # htmldate's extensive search (free-text dates) costs a third of the time of
+    # the whole extraction; dates in markup and URLs are still found.
+    "date_extraction_params": {"original_date": True, "extensive_search": False},
 }
-#: Head passes that guess where the body starts; trafilatura has done that job.
-HTML_SKIP: tuple[str, ...] = ("CL201", "CL206", "CL207", "CL209")
+#: Passes that guess where the body starts (head passes; CL4xx, the whole-page
+#: body finder, when installed): trafilatura has done that job.
+HTML_SKIP: tuple[str, ...] = ("CL201", "CL206", "CL207", "CL209", "CL4")
 _NULL_HANDLER = logging.NullHandler()
 #: How much of a text is looked at to decide whether it is an HTML document.
 SNIFF_CHARS = 4096
@@ -157,7 +161,9 @@ def html_config(config: Config) -> Config:
     """
     if config.select:
         return config
-    extra = tuple(code for code in HTML_SKIP if code not in config.ignore)
+    from .registry import resolve
+
+    extra = tuple(c for c in HTML_SKIP if c not in config.ignore and resolve(c) is not None)
     return replace(config, ignore=config.ignore + extra) if extra else config
 
 
