@@ -58,11 +58,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .. import analyze, errors, fileio
 from .. import config as config_mod
-from .. import errors, fileio
 from ..config import Config
+from ..model import Result
 from ..normalize import fix_unicode, normalize, normalize_line
-from ..pipeline import run as run_pipeline
 from ._common import add_config_arguments, config_from_args
 
 NAME = "check"
@@ -318,15 +318,18 @@ def iter_files(paths: Sequence[str], selection: Selection) -> Iterator[tuple[str
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 
-def original_line_numbers(text: str, config: Config) -> list[int]:
+def original_line_numbers(text: str, config: Config, normalized: str | None = None) -> list[int]:
     """For each line of ``normalize(text, config)``, its 1-based line number in ``text``.
 
     Lines of ``text`` end at ``\\n``, ``\\r\\n`` or ``\\r`` (as editors count them).
+    ``normalized`` saves the work when ``normalize(text, config)`` is known.
 
     >>> original_line_numbers("\\n\\nTitle\\r\\n\\r\\n\\r\\n  Body  \\n", Config())
     [3, 4, 6]
     """
-    want = normalize(text, config).split("\n")
+    if normalized is None:
+        normalized = normalize(text, config)
+    want = normalized.split("\n")
     pieces: list[tuple[str, int]] = []
     for number, raw in enumerate(_NEWLINE_RE.split(text), start=1):
         for sub in fix_unicode(raw, config).splitlines() or [""]:
@@ -426,6 +429,14 @@ class Report:
         return ", ".join(parts)
 
 
+def _segments_are_lines_of(result: Result, normalized: str) -> bool:
+    """Whether the cleaned segments are lines of ``normalized`` (not extracted HTML)."""
+    lines = normalized.split("\n")
+    return all(
+        0 < s.line_no <= len(lines) and lines[s.line_no - 1] == s.text for s in result.segments
+    )
+
+
 def _project(args: argparse.Namespace) -> tuple[Path | None, Path]:
     """The pyproject.toml in use (if any) and the project root for globs."""
     if args.no_config:
@@ -446,7 +457,7 @@ def check_file(
     else:
         name = path
         current = fileio.load(path)
-    result = run_pipeline(current.text, config)
+    result = analyze(current.text, config=config)
     new = current.encode(result.text)
     if new == current.raw:
         report.unchanged += 1
@@ -456,16 +467,22 @@ def check_file(
         new_text = new.decode("utf-8-sig")
         out.write(unified_diff(current.text, new_text, name.replace(os.sep, "/")))
     removed = result.removed
+    normalized = normalize(current.text, config)
+    lines_of_file = _segments_are_lines_of(result, normalized)
     if args.explain and removed:
-        numbers = original_line_numbers(current.text, config)
+        # Line numbers of the file itself; for text extracted from HTML, the
+        # removed lines are not lines of the file: their numbers are those of
+        # the extracted text.
+        numbers = original_line_numbers(current.text, config, normalized) if lines_of_file else []
         for r in removed:
             line = numbers[r.line_no - 1] if 0 < r.line_no <= len(numbers) else r.line_no
             out.write(f"{name}:{line}: {r.code} {r.name}: {r.reason}\n")
-    what = (
-        f"{len(removed)} line{'' if len(removed) == 1 else 's'} removed"
-        if removed
-        else ("layout and white space only")
-    )
+    if removed:
+        what = f"{len(removed)} line{'' if len(removed) == 1 else 's'} removed"
+    elif lines_of_file:
+        what = "layout and white space only"
+    else:
+        what = "text extracted"
     if args.fix:
         if not os.access(path, os.W_OK):
             raise errors.InputError(errors.NOT_WRITABLE.format(path=path))
