@@ -26,6 +26,10 @@ _CONTROL_RE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 #: Any run of horizontal white space (tabs, NBSP, thin spaces, ideographic space).
 _SPACE_RE = regex.compile(r"[\t\p{Zs}]+")
+#: What normalize_line deletes inside a line (the invisible characters and the
+#: controls of _CONTROL_RE that do not break lines for str.splitlines).
+_IN_LINE_REMOVED_RE = regex.compile(f"[{INVISIBLE}\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f-\\x84\\x86-\\x9f]")
+_BULLET_FIRST = frozenset("•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔⁃*")
 _BULLET_RE = regex.compile(r"^[•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔⁃*](?:\s+|(?=\p{Lu}))(?=\S)")
 
 _FTFY_PLAIN = ftfy.TextFixerConfig(
@@ -52,10 +56,64 @@ def fix_unicode(text: str, config: Config) -> str:
 
         return unicodedata.normalize("NFC", text)
     cfg = _FTFY_STRAIGHT if config.straighten_quotes else _FTFY_PLAIN
-    fixed = ftfy.fix_text(text, cfg)
+    fixed = _fix_text(text, cfg)
     # ftfy is not always a fixed point on damaged text; one more round settles it.
-    again = ftfy.fix_text(fixed, cfg)
+    again = _fix_text(fixed, cfg)
     return fixed if again == fixed else again
+
+
+#: Punctuation that ftfy never changes when every other character of the line
+#: is printable ASCII: its mojibake heuristic (``ftfy.badness``) needs a letter,
+#: symbol or currency sign from outside this set before it flags a line, these
+#: are not controls, ligatures, wide forms or surrogates, and NFC keeps them.
+#: Curly quotes are safe only while quotes are not being straightened.
+_FTFY_SAFE_PUNCT = "\u00a0\u2013\u2014\u2026\u2022\u00ab\u00bb\u00a9\u00ae\u2122\u00b7"
+_FTFY_SAFE_QUOTES = "\u2018\u2019\u201c\u201d"
+#: A character that makes a line worth handing to ftfy (anything but printable
+#: ASCII, tab, line feed, form feed, carriage return and the safe punctuation).
+_FTFY_DIRTY_RE = regex.compile(f"[^\\t\\n\\x0c\\r\\x20-\\x7e{_FTFY_SAFE_PUNCT}{_FTFY_SAFE_QUOTES}]")
+_FTFY_DIRTY_STRAIGHT_RE = regex.compile(f"[^\\t\\n\\x0c\\r\\x20-\\x7e{_FTFY_SAFE_PUNCT}]")
+
+
+def _fix_text(text: str, cfg: ftfy.TextFixerConfig) -> str:
+    """``ftfy.fix_text(text, cfg)``, calling ftfy only on the lines that need it.
+
+    ftfy fixes a text line by line (segments that end with ``\\n``), each on its
+    own. A line of printable ASCII (with tabs, form feeds, carriage returns and
+    the safe punctuation above) is left as it is by every fix ftfy has and by
+    NFC, so only runs of lines that hold another character are handed to ftfy,
+    which splits them into the same segments (tests/test_fastpaths.py checks
+    this against ftfy itself). Texts longer than ftfy's ``max_decode_length`` (where ftfy also
+    cuts long lines) go to ftfy whole.
+
+    >>> _fix_text("plain line\\nThe Beijingâ€™s stance\\nplain again", _FTFY_PLAIN)
+    'plain line\\nThe Beijing’s stance\\nplain again'
+    """
+    dirty = _FTFY_DIRTY_STRAIGHT_RE if cfg.uncurl_quotes else _FTFY_DIRTY_RE
+    found = dirty.search(text)
+    if found is None:
+        return text
+    if len(text) > cfg.max_decode_length or cfg.unescape_html or cfg.fix_line_breaks:
+        return ftfy.fix_text(text, cfg)  # fixes that touch ASCII, or ftfy's own cuts
+
+    def line_end(pos: int) -> int:
+        end = text.find("\n", pos)
+        return len(text) if end < 0 else end + 1
+
+    out: list[str] = []
+    done = 0
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = line_end(found.start())
+        found = dirty.search(text, end)
+        while found is not None and text.rfind("\n", end, found.start()) < 0:
+            end = line_end(found.start())  # the next line needs ftfy too: one run
+            found = dirty.search(text, end)
+        out.append(text[done:start])
+        out.append(ftfy.fix_text(text[start:end], cfg))
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def normalize_line(line: str, bullet: str = "-") -> str:
@@ -85,7 +143,17 @@ def normalize(text: str, config: Config | None = None) -> str:
     """
     config = config or Config()
     text = fix_unicode(text, config)
-    lines = [normalize_line(raw, config.bullet) for raw in text.splitlines()]
+    bullet = config.bullet
+    if _IN_LINE_REMOVED_RE.search(text) is None:
+        # Nothing for normalize_line to delete, so its white-space step can run
+        # on the whole text at once (no line break is white space to _SPACE_RE):
+        # each line then only needs strip() and, rarely, its bullet.
+        lines = [
+            normalize_line(line, bullet) if line[:1] in _BULLET_FIRST else line
+            for line in (raw.strip() for raw in _SPACE_RE.sub(" ", text).splitlines())
+        ]
+    else:
+        lines = [normalize_line(raw, bullet) for raw in text.splitlines()]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

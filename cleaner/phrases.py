@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -55,6 +55,9 @@ class Matcher:
     prefix_re: Any
     pattern_re: Any
     max_words: int
+    #: Built by ``matcher()`` from phrases.toml: a line that no table at all can
+    #: match (``could_match``) is rejected before this table's own checks.
+    screened: bool = False
 
     def match(self, text: str) -> str | None:
         """The kind of hit (``line``, ``prefix``, ``pattern``) or ``None``.
@@ -62,6 +65,8 @@ class Matcher:
         Lines longer than ``MAX_LINE_CHARS`` are never matched.
         """
         if len(text) > MAX_LINE_CHARS:
+            return None
+        if self.screened and not could_match(text):
             return None
         k = key(text)
         if not k:
@@ -105,9 +110,54 @@ def matcher(name: str) -> Matcher:
         prefix_re = regex.compile(rf"(?:{alt}){sep}")
     patterns = _flatten(table.get("patterns"))
     pattern_re = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-    return Matcher(name, lines, prefix_re, pattern_re, int(table.get("max_words", 0)))
+    return Matcher(name, lines, prefix_re, pattern_re, int(table.get("max_words", 0)), True)
 
 
 def all_phrases() -> set[str]:
     """Every whole-line phrase in every table (used by context heuristics)."""
     return {key(p) for t in tables().values() for p in _flatten(t.get("lines"))}
+
+
+@cache
+def _screen() -> tuple[frozenset[str], tuple[tuple[int, Any, Any], ...]]:
+    """Every table at once: all line phrases, and per word limit one prefix
+    regex and one pattern regex joining those of the tables with that limit."""
+    ms = [matcher(name) for name, table in tables().items() if isinstance(table, dict)]
+    lines = frozenset().union(*(m.lines for m in ms))
+    groups = []
+    for limit in sorted({m.max_words for m in ms}):
+        same = [m for m in ms if m.max_words == limit]
+        prefixes = [m.prefix_re.pattern for m in same if m.prefix_re is not None]
+        patterns = [m.pattern_re.pattern for m in same if m.pattern_re is not None]
+        prefix_re = regex.compile("|".join(f"(?:{p})" for p in prefixes)) if prefixes else None
+        pattern_re = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        groups.append((limit, prefix_re, pattern_re))
+    return lines, tuple(groups)
+
+
+@lru_cache(maxsize=4096)
+def could_match(text: str) -> bool:
+    """Whether any table of phrases.toml might match ``text``: the union of
+    every table's checks (line phrases, then prefixes and patterns under each
+    table's word limit), run once per line instead of once per table. A
+    ``Matcher`` built by ``matcher()`` only matches lines for which this holds.
+
+    >>> could_match("Back to top"), could_match("It rained in Paris all day.")
+    (True, False)
+    """
+    k = key(text)
+    if not k:
+        return False
+    lines, groups = _screen()
+    if k in lines:
+        return True
+    spaces = text.count(" ")
+    low = text.replace("’", "'").casefold().lstrip()
+    for limit, prefix_re, pattern_re in groups:
+        if limit and spaces >= limit:
+            continue
+        if prefix_re is not None and prefix_re.match(low):
+            return True
+        if pattern_re is not None and pattern_re.match(k):
+            return True
+    return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
@@ -13,12 +15,40 @@ _NOSPACE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{
 _SENT_RE = regex.compile(r"[.!?。！？]+(?:\s|$)")
 
 
+#: The word-level features below are asked for the same line by many passes;
+#: they are pure, so results for lines up to ``_CACHED_CHARS`` characters are
+#: kept in small LRU caches (bounded memory, whatever the input).
+_CACHE_SIZE = 4096
+_CACHED_CHARS = 2000
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _words_cached(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _word_count_cached(text: str) -> int:
+    n = len(_words_cached(text))
+    cjk = len(_NOSPACE_RE.findall(text))
+    if cjk > 4:
+        n = max(n, cjk // 2)
+    return n
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _fold_cached(text: str) -> str:
+    return " ".join(w.casefold().strip(".-'’") for w in _words_cached(text))
+
+
 def words(text: str) -> list[str]:
     """The words of a line.
 
     >>> words("US-China relations, 2024.")
     ['US-China', 'relations', '2024.']
     """
+    if len(text) <= _CACHED_CHARS:
+        return list(_words_cached(text))
     return _WORD_RE.findall(text)
 
 
@@ -30,6 +60,8 @@ def word_count(text: str) -> int:
     >>> word_count("中国外交官与布林肯会面讨论台湾问题")
     8
     """
+    if len(text) <= _CACHED_CHARS:
+        return _word_count_cached(text)
     n = len(_WORD_RE.findall(text))
     cjk = len(_NOSPACE_RE.findall(text))
     if cjk > 4:
@@ -99,4 +131,6 @@ def fold(text: str) -> str:
     >>> fold("Read: the “Top” story!")
     'read the top story'
     """
+    if len(text) <= _CACHED_CHARS:
+        return _fold_cached(text)
     return " ".join(w.casefold().strip(".-'’") for w in words(text))

@@ -1,0 +1,132 @@
+"""The speed-ups give exactly what the plain code gives (ftfy, normalize, phrase screen, caches)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import itertools
+import json
+
+import ftfy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner import phrases, textstats
+from cleaner.config import Config
+
+from .conftest import AEB
+
+nz = importlib.import_module(
+    "cleaner.normalize"
+)  # the module; cleaner.normalize is also a function
+
+CONFIGS = [nz._FTFY_PLAIN, nz._FTFY_STRAIGHT]
+# Printable ASCII, the "safe" punctuation, and characters that ftfy does change or
+# that start mojibake (Ã, Â, â€, C1 controls, ESC, ligatures, wide forms, NBSP...).
+ALPHABET = (
+    "a Z.9'\"\t\r\x0c"
+    + nz._FTFY_SAFE_PUNCT
+    + nz._FTFY_SAFE_QUOTES
+    + "éÃÂ€™\x85\x1b\x00ﬁＡ\u2028\ufeffœ\u0301"
+)
+
+
+def real_texts() -> list[str]:
+    if not AEB.exists():
+        return []
+    with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line)["page_text"] for line in fh]
+
+
+@pytest.mark.parametrize("cfg", CONFIGS, ids=["plain", "straight"])
+def test_fix_text_equals_ftfy_on_every_short_string(cfg) -> None:
+    safe = "a Z.9'\"\t\r\x0c" + nz._FTFY_SAFE_PUNCT + nz._FTFY_SAFE_QUOTES
+    strings = [
+        *("".join(c) for n in (1, 2) for c in itertools.product(ALPHABET, repeat=n)),
+        *("".join(c) for c in itertools.product(safe, repeat=3)),
+    ]
+    for s in strings:
+        assert nz._fix_text(s, cfg) == ftfy.fix_text(s, cfg), repr(s)
+
+
+@given(st.lists(st.text(alphabet=ALPHABET + "\n", max_size=12), max_size=8))
+def test_fix_text_equals_ftfy_on_mixed_lines(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    for cfg in CONFIGS:
+        assert nz._fix_text(text, cfg) == ftfy.fix_text(text, cfg)
+
+
+def reference_normalize(text: str, config: Config) -> str:
+    """normalize() as it was before the fast paths: ftfy twice on the whole text,
+    then normalize_line on every line."""
+    text = nz._SURROGATE_RE.sub("\ufffd", text)
+    cfg = nz._FTFY_STRAIGHT if config.straighten_quotes else nz._FTFY_PLAIN
+    fixed = ftfy.fix_text(text, cfg)
+    again = ftfy.fix_text(fixed, cfg)
+    text = fixed if again == fixed else again
+    out: list[str] = []
+    for line in (nz.normalize_line(raw, config.bullet) for raw in text.splitlines()):
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+@given(st.text(alphabet=ALPHABET + "\n \u200b\u00a0\u3000•*● -Ab\x1f\x1c\x0b", max_size=60))
+def test_normalize_equals_the_plain_path(text: str) -> None:
+    for config in (Config(), Config(straighten_quotes=True, bullet="")):
+        assert nz.normalize(text, config) == reference_normalize(text, config)
+
+
+def test_normalize_equals_the_plain_path_on_real_pages() -> None:
+    texts = real_texts()
+    if not texts:
+        pytest.skip(f"real-world pages not available ({AEB} is absent)")
+    for text in texts:
+        assert nz.normalize(text) == reference_normalize(text, Config())
+
+
+def all_lines() -> list[str]:
+    lines = [line for t in real_texts()[:30] for line in nz.normalize(t).split("\n") if line]
+    for table in phrases.tables().values():
+        if isinstance(table, dict):
+            for key in ("lines", "prefixes"):
+                value = table.get(key) or []
+                items = [p for v in value.values() for p in v] if isinstance(value, dict) else value
+                lines += items
+                lines += [f"{p}: Something more here" for p in items[:50]]
+    return lines
+
+
+def test_phrase_screen_never_changes_a_match() -> None:
+    lines = all_lines()
+    assert len(lines) > 100
+    hits = 0
+    for name, table in phrases.tables().items():
+        if not isinstance(table, dict):
+            continue
+        screened = phrases.matcher(name)
+        plain = dataclasses.replace(screened, screened=False)
+        assert screened.screened and not plain.screened
+        for line in lines:
+            got = screened.match(line)
+            assert got == plain.match(line), (name, line)
+            hits += got is not None
+    assert hits > 50  # the check saw real matches, not only misses
+
+
+@given(st.text(max_size=40))
+def test_cached_text_features_equal_the_regexes(text: str) -> None:
+    long = text * (textstats._CACHED_CHARS // max(1, len(text)) + 1)
+    for t in (text, long):
+        assert textstats.words(t) == textstats._WORD_RE.findall(t)
+        n = len(textstats._WORD_RE.findall(t))
+        cjk = len(textstats._NOSPACE_RE.findall(t))
+        assert textstats.word_count(t) == (max(n, cjk // 2) if cjk > 4 else n)
+        words = textstats._WORD_RE.findall(t)
+        assert textstats.fold(t) == " ".join(w.casefold().strip(".-'’") for w in words)
+    # A cached list is a copy: changing it changes nothing for the next caller.
+    textstats.words(text).append("x")
+    assert textstats.words(text) == textstats._WORD_RE.findall(text)
