@@ -116,7 +116,7 @@ def _line(text: str, stops: frozenset[str], repeated: bool) -> Line:
     linky = (
         not terminal
         and n <= 15
-        and (bool(_SEPARATOR_RE.search(text)) or (n >= 2 and capitalized_ratio(text) >= 0.75))
+        and (bool(_SEPARATOR_RE.search(text)) or capitalized_ratio(text) >= 0.75)
     )
     return Line(n, density, terminal, linky, repeated)
 
@@ -127,7 +127,7 @@ def features(segments: tuple[Segment, ...]) -> Features:
 
     >>> f = features(Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.").segments)
     >>> f.language, [line.linky for line in f.lines]
-    ('English', [False, False, False])
+    ('English', [True, True, False])
     """
     tokens = [t.casefold() for s in segments for t in _TOKEN_RE.findall(s.text)]
     language, stops = stoplist_for(tokens)
@@ -458,8 +458,19 @@ def outside_body(page: Page) -> Outcome:
     if body is None or not body.furniture:
         return Outcome()
     removed = {}
-    before = sum(1 for i in page.removed if i < body.start)
-    after = sum(1 for i in page.removed if i >= body.end)
+    feats = features(page.segments)
+    furniture = [i in page.removed for i in range(len(page.segments))]
+    run: list[int] = []
+    for i, line in enumerate([*feats.lines, None]):
+        if line is not None and line.linky and i not in page.removed:
+            run.append(i)
+            continue
+        if len(run) >= 3:  # a menu: three or more link-like lines in a row
+            for j in run:
+                furniture[j] = True
+        run = []
+    before = sum(furniture[: body.start])
+    after = sum(furniture[body.end :])
     for seg in page.segments:
         if seg.index in page.removed:
             continue
