@@ -22,7 +22,9 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
     Extra regular expressions; a line that one of them matches in full is
     removed (code CL199). Compiled with a time limit, see ``pattern_timeout``.
 ``pattern_timeout`` (default ``1.0``)
-    Seconds one user pattern may spend on one line before it counts as no match.
+    Seconds (approximate) one user pattern may spend on one line before it
+    counts as no match; it is then not tried on the rest of that document, and
+    ``Result.meta["warning"]`` says so.
 ``min_body_words`` (default ``12``)
     How many words a line needs to count as a prose paragraph that may start
     the article body (head heuristics).

@@ -31,6 +31,10 @@ BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {g
 ROWS_FAILED = "{failed} of {total} row(s) failed"
 OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
 HTML_UNREADABLE = "cannot read the HTML ({error}); left untouched"
+PATTERN_TIMEOUT = (
+    "user pattern {pattern!r} ran out of time ({timeout} s) on line {line}; "
+    "not applied to the {left} line(s) after it"
+)
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 

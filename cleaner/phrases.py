@@ -10,6 +10,8 @@ from typing import Any
 
 import regex
 
+from .textstats import MAX_SHORT_LINE
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -27,7 +29,7 @@ SEPARATORS = r"[|:–—»>›•·/\-]"
 #: the longest built-in patterns (cookie banners) span about 750 characters. A
 #: longer line is kept without running any phrase regex, which bounds the work
 #: of every CL1xx pass per line whatever the line contains.
-MAX_LINE_CHARS = 2000
+MAX_LINE_CHARS = MAX_SHORT_LINE
 
 
 def key(text: str) -> str:

@@ -12,7 +12,15 @@ _ELLIPSIS_RE = regex.compile(r"(?:\.\.\.|…)['\"”’»)]*$")
 _BULLET_START_RE = regex.compile(r"^(?:[-–—•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔*⁃]\s|\d{1,2}[.)]\s)")
 #: CJK and other scripts written without spaces: count characters, not words.
 _NOSPACE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-_SENT_RE = regex.compile(r"[.!?。！？]+(?:\s|$)")
+#: Starts only at the first mark of a run (lookbehind) and never gives marks
+#: back (possessive): ``[.!?]+(?:\s|$)`` alone is quadratic on a long run of dots.
+_SENT_RE = regex.compile(r"(?<![.!?。！？])[.!?。！？]++(?:\s|$)")
+#: The longest line (in characters) that the rules for *short* lines look at:
+#: phrase lists (CL1xx), captions, bylines, date lines, breadcrumbs and titles
+#: (CL2xx). Furniture is short; a longer line is never any of these, so those
+#: rules return at once and their regexes never see more than this many
+#: characters, whatever the input.
+MAX_SHORT_LINE = 2000
 
 
 #: The word-level features below are asked for the same line by many passes;
@@ -99,6 +107,11 @@ def is_bullet(text: str) -> bool:
 
 
 def sentence_count(text: str) -> int:
+    """Sentences in ``text``, counted by their final punctuation.
+
+    >>> sentence_count("One. Two!! Three... four")
+    3
+    """
     return len(_SENT_RE.findall(text + " "))
 
 

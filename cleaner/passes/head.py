@@ -18,6 +18,7 @@ from ..dates import WEEKDAYS, find_date
 from ..model import Outcome, Page, Segment
 from ..registry import line_pass, page_pass
 from ..textstats import (
+    MAX_SHORT_LINE,
     ends_ellipsis,
     ends_sentence,
     fold,
@@ -64,7 +65,7 @@ _DATE_LABELS = frozenset(
     "mis à jour publicado actualizado el pubblicato aggiornato il atualizado em gepubliceerd "
     "bijgewerkt op time min read".split()
 )
-_SITE_SUFFIX_RE = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+_SITE_SUFFIX_RE = regex.compile(r"(?<!\s)\s++[|–—-]\s++[^|–—-]{2,60}$")
 #: With this many prose lines repeated later, the page holds a copy of the
 #: article (meta description, JSON-LD) and repeats no longer mark a dek.
 MAX_REPEATS = 3
@@ -80,6 +81,8 @@ def is_caption(text: str) -> bool:
     >>> is_caption("The photo was taken by Reuters on Friday, the agency said.")
     False
     """
+    if len(text) > MAX_SHORT_LINE:
+        return False
     return word_count(text) <= 80 and bool(_CAPTION_RE.search(text))
 
 
@@ -93,6 +96,8 @@ def is_breadcrumb(text: str) -> bool:
     >>> is_breadcrumb("Homeowners in the area were told to leave.")
     False
     """
+    if len(text) > MAX_SHORT_LINE:
+        return False
     if _GLUED_CRUMB_RE.match(text):
         return True
     return not ends_sentence(text) and bool(_SEP_CRUMB_RE.match(text)) and word_count(text) <= 20
@@ -109,7 +114,9 @@ def date_line(text: str) -> str | None:
     '2024-01-12'
     >>> date_line("He was born on 1 March 1950 in a small village near the border.")
     """
-    if word_count(text) > 14 or "@" in text or text.startswith(("—", "–")):
+    if len(text) > MAX_SHORT_LINE or word_count(text) > 14:
+        return None
+    if "@" in text or text.startswith(("—", "–")):
         return None
     found = find_date(text)
     if found is None:
@@ -135,7 +142,9 @@ def byline(text: str) -> str | None:
     'Khushboo Razdan'
     >>> byline("By the end of the week, talks had stalled.")
     """
-    if word_count(text) > 12 or (ends_sentence(text) and text.count(" ") > 6):
+    if len(text) > MAX_SHORT_LINE or word_count(text) > 12:
+        return None
+    if ends_sentence(text) and text.count(" ") > 6:
         return None
     m = _BY_RE.match(text)
     if m and (
@@ -188,6 +197,8 @@ def head(page: Page) -> Head:
             continue
         if _is_repeat(fold(seg.text), later_text(pos)):
             repeats.add(seg.index)
+            if len(repeats) >= MAX_REPEATS:
+                break  # decided (below); more repeats would only cost time
             continue
         start = pos
         break
@@ -226,7 +237,8 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
     for seg in zone:
         t = seg.text
         if (
-            word_count(t) >= 4
+            len(t) <= MAX_SHORT_LINE
+            and word_count(t) >= 4
             and not t.endswith((".", ":", ";", ","))
             and not ends_ellipsis(t)
             and not is_bullet(t)
@@ -246,6 +258,8 @@ def strip_site_suffix(title: str) -> str:
     >>> strip_site_suffix("Republicans Are Following Trump to Nowhere - The New York Times")
     'Republicans Are Following Trump to Nowhere'
     """
+    if len(title) > MAX_SHORT_LINE:
+        return title
     stripped = _SITE_SUFFIX_RE.sub("", title)
     return stripped if word_count(stripped) >= 3 else title
 
@@ -330,6 +344,7 @@ def bylines(page: Page) -> Outcome:
         nxt = zone[pos + 1].text if pos + 1 < len(zone) else ""
         if (
             name is None
+            and len(seg.text) <= MAX_SHORT_LINE
             and _NAME_RE.match(seg.text)
             and nxt.startswith(seg.text)
             and nxt != seg.text
