@@ -21,6 +21,7 @@ re-exported from ``cleaner``.
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -121,6 +122,10 @@ _STATE: Any = None
 def _set_state(state: Any) -> None:
     global _STATE
     _STATE = state
+    # Ctrl-C reaches the whole process group: only the parent should act on it.
+    # A worker killed by it mid-queue-read could leave the pool hanging; ignoring
+    # it lets the parent cancel what is queued and wait for the running batches.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(func: Callable[[Any, T], R], batch: T) -> R:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -177,6 +179,32 @@ def test_output_appears_only_when_complete(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(jsonl, "clean_stream", explode)
     assert main(["clean", "--jsonl", "--no-config", "-o", str(out), str(src)]) == 123
     assert out.read_text() == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+@pytest.mark.parametrize("how", ["SIGINT to the group", "SIGTERM"])
+def test_interrupted_run_leaves_no_half_file(tmp_path: Path, how: str) -> None:
+    row = json.dumps({"text": "\n\n".join(TEXTS * 12)}) + "\n"
+    src = tmp_path / "in.jsonl"
+    src.write_text(row * (3_000_000 // len(row)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    cmd = [sys.executable, "-m", "cleaner", "clean", "--jsonl", "--no-config", "-j2"]
+    proc = subprocess.Popen(
+        [*cmd, "-o", str(out), str(src)], stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while not any(".cleaner-tmp-" in p.name for p in tmp_path.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
+    if how == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)
+    proc.communicate(timeout=90)
+    assert proc.returncode == (143 if how == "SIGTERM" else 130)
+    assert out.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 

@@ -77,6 +77,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     total = None if "-" in paths else sum(os.path.getsize(p) for p in paths)
     bar = Progress(args.progress, total)
     with ExitStack() as stack:
+        stack.enter_context(jsonl.exit_on_sigterm())
         out = (
             stack.enter_context(jsonl.atomic_output(args.output))
             if args.output
