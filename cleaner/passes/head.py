@@ -103,6 +103,32 @@ def is_breadcrumb(text: str) -> bool:
     return not ends_sentence(text) and bool(_SEP_CRUMB_RE.match(text)) and word_count(text) <= 20
 
 
+_RANGE_RE = regex.compile(
+    r"^\s*(?:~|[–—-]|\||to\b|until\b|till\b|bis\b|au\b|al\b|até\b|tot\b)\s*(?P<rest>.*)$",
+    regex.IGNORECASE,
+)
+
+
+def is_date_range(after: str) -> bool:
+    """Whether the text ``after`` a date makes it the start of a range of dates.
+
+    A run or exhibition ("29 November 2018 | 20 January 2019", "2018.04.05 ~
+    OPEN RUN") is content, not the article's date.
+
+    >>> is_date_range(" | 20 January 2019"), is_date_range(" ~ OPEN RUN")
+    (True, True)
+    >>> is_date_range(" - 9:30 AM"), is_date_range(" | Updated 14 January 2019")
+    (False, False)
+    """
+    m = _RANGE_RE.match(after)
+    if m is None:
+        return False
+    if after.lstrip().startswith("~"):
+        return True
+    second = find_date(m.group("rest"))
+    return second is not None and second.start == 0
+
+
 def date_line(text: str) -> str | None:
     """The ISO date of a line that is only a date (with labels, times, a site name).
 
@@ -119,7 +145,7 @@ def date_line(text: str) -> str | None:
     if "@" in text or text.startswith(("—", "–")):
         return None
     found = find_date(text)
-    if found is None:
+    if found is None or is_date_range(text[found.end :]):
         return None
     rest = text[: found.start] + " " + text[found.end :]
     rest = regex.sub(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?", " ", rest)
