@@ -19,6 +19,7 @@ from ..model import Outcome, Page, Segment
 from ..registry import line_pass, page_pass
 from ..textstats import (
     MAX_SHORT_LINE,
+    capitalized_ratio,
     ends_ellipsis,
     ends_sentence,
     fold,
@@ -219,7 +220,9 @@ def head(page: Page) -> Head:
     repeats: set[int] = set()
     start = None
     for pos, seg in enumerate(kept):
-        if is_bullet(seg.text) or not is_prose(seg.text, min_words):
+        if is_bullet(seg.text) or not (
+            is_prose(seg.text, min_words) or is_unstopped_paragraph(seg.text)
+        ):
             continue
         if _is_repeat(fold(seg.text), later_text(pos)):
             repeats.add(seg.index)
@@ -264,13 +267,48 @@ def _with_standfirst(
 GUESSING_PASSES = frozenset({"CL201", "CL206", "CL207", "CL209"})
 
 
-def bare_article(page: Page) -> bool:
+def bare_article(page: Page, head_only: bool = False) -> bool:
     """Whether no pass has found furniture yet (then the guessing passes keep out).
+
+    With ``head_only``, furniture counts only in the first half of the text: a
+    "0 Comments" line at the end says nothing about the lines at the top (CL207
+    and CL209 ask this; CL206 and CL201 take a title or a short label on any
+    furniture).
 
     >>> bare_article(Page.from_text("A short lede.\\n\\nThe body goes on for a while."))
     True
+    >>> from dataclasses import replace
+    >>> p = Page.from_text("A short lede.\\n\\nThe body goes on for a while.\\n\\n0 Comments")
+    >>> bare_article(replace(p, removed={2: "CL113"})), bare_article(replace(p, removed={2: "CL113"}), True)
+    (False, True)
     """
-    return not any(code not in GUESSING_PASSES for code in page.removed.values())
+    if not head_only:
+        return not any(code not in GUESSING_PASSES for code in page.removed.values())
+    half = len(page.segments) / 2
+    return not any(code not in GUESSING_PASSES and i < half for i, code in page.removed.items())
+
+
+#: A title longer than this is in Title Case; a longer line in sentence case
+#: is a paragraph that lacks its full stop.
+LONG_TITLE_WORDS = 20
+
+
+def is_unstopped_paragraph(text: str) -> bool:
+    """A paragraph that lacks its full stop: long, in sentence case, no title.
+
+    >>> is_unstopped_paragraph("The club paid the fee to the league this morning to secure "
+    ...     "the signing of the keeper, who flew to London yesterday evening")
+    True
+    >>> is_unstopped_paragraph("Our Research Shows A Mix Of Native Ad Units Generate The "
+    ...     "Highest Engagement For Marketers And The Brands They Work With")
+    False
+    """
+    if len(text) > MAX_SHORT_LINE or word_count(text) <= LONG_TITLE_WORDS:
+        return False
+    lower = sum(1 for w in words(text) if w[0].islower())  # none in scripts without case
+    return (
+        lower > LONG_TITLE_WORDS / 2 and not ends_ellipsis(text) and capitalized_ratio(text) < 0.5
+    )
 
 
 def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
@@ -288,6 +326,7 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
             and not byline(t)
             and not (is_breadcrumb(t) and _GLUED_CRUMB_RE.match(t))
             and word_count(t) <= 40
+            and not is_unstopped_paragraph(t)
         ):
             out.append(seg)
     return out
@@ -458,7 +497,7 @@ def standfirst(page: Page) -> Outcome:
     >>> dict(standfirst(replace(p, removed={0: "CL107"})).removed)
     {1: 'standfirst (summary before the body)'}
     """
-    if bare_article(page):
+    if bare_article(page, head_only=True):
         return Outcome()
     h = head(page)
     return Outcome.of(
@@ -468,6 +507,10 @@ def standfirst(page: Page) -> Outcome:
             if is_bullet(s.text) or is_prose(s.text, page.config.min_body_words)
         }
     )
+
+
+#: CL209 keeps a line longer than this: it is text, whatever its punctuation.
+MAX_FRAGMENT_WORDS = 60
 
 
 @page_pass("CL209", "head-fragment", order=240)
@@ -495,7 +538,7 @@ def head_fragment(page: Page) -> Outcome:
     >>> dict(head_fragment(replace(p, removed={0: "CL107"})).removed)
     {1: 'fragment before the article body'}
     """
-    if bare_article(page):
+    if bare_article(page, head_only=True):
         return Outcome()
     h = head(page)
     titles = {s.index for s in _title_candidates(h.zone)}
@@ -503,6 +546,10 @@ def head_fragment(page: Page) -> Outcome:
         {
             s.index: "fragment before the article body"
             for s in h.zone
-            if s.index in titles or not (ends_sentence(s.text) and word_count(s.text) >= 5)
+            if s.index in titles
+            or not (
+                (ends_sentence(s.text) and word_count(s.text) >= 5)
+                or word_count(s.text) > MAX_FRAGMENT_WORDS
+            )
         }
     )
