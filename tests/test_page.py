@@ -58,8 +58,17 @@ def test_unknown_text_falls_back_to_the_union_of_stoplists():
 
 
 def test_an_article_alone_comes_out_whole():
-    text = "\n\n".join(["A Short Lede Line Here", *BODY, "Pros", "Cons", "Verdict"]) + "\n"
+    text = "\n\n".join(["A short lede, in one line.", *BODY, "Pros", "Cons", "Verdict"]) + "\n"
     assert cleaner.clean(text) == text
+
+
+def test_a_plain_title_on_an_article_alone_becomes_metadata():
+    body = "\n\n".join([*BODY, "Pros", "Cons", "Verdict"]) + "\n"
+    result = cleaner.analyze("Library Keeps Study Rooms Open Late\n\n" + body)
+    assert result.text == body
+    assert result.title == "Library Keeps Study Rooms Open Late"
+    shouted = "LIBRARY KEEPS STUDY ROOMS OPEN LATE\n\n" + body
+    assert cleaner.clean(shouted) == shouted
 
 
 def test_navigation_before_and_footer_after_the_body_go():

@@ -272,8 +272,8 @@ def bare_article(page: Page, head_only: bool = False) -> bool:
 
     With ``head_only``, furniture counts only in the first half of the text: a
     "0 Comments" line at the end says nothing about the lines at the top (CL207
-    and CL209 ask this; CL206 and CL201 take a title or a short label on any
-    furniture).
+    and CL209 ask this; CL201 takes a short label on any furniture, CL206 a
+    title on any furniture, or a plain one as the first line of a bare text).
 
     >>> bare_article(Page.from_text("A short lede.\\n\\nThe body goes on for a while."))
     True
@@ -330,6 +330,23 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
         ):
             out.append(seg)
     return out
+
+
+def _plain_title(text: str) -> bool:
+    """A title line beyond doubt: not shouted, no link, no labels, no question in
+    sentence case (a text's first line can be all of those and still be body).
+
+    >>> _plain_title("PG&E begins new mass power shutoff over fire danger")
+    True
+    >>> _plain_title("LOOK WHAT YOU MADE ME DO"), _plain_title("Remember the state slogan quest?")
+    (False, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters or all(c.isupper() for c in letters if c.isupper() or c.islower()):
+        return False
+    if "://" in text or "www." in text or text.count(":") > 1:
+        return False
+    return not text.endswith("?") or capitalized_ratio(text) >= 0.75
 
 
 def strip_site_suffix(title: str) -> str:
@@ -446,11 +463,21 @@ def title(page: Page) -> Outcome:
     >>> o = title(replace(p, removed={0: "CL107"}))
     >>> dict(o.removed), o.meta["title"]
     ({2: 'title'}, 'Blinken Meets Chinese Diplomats')
+
+    On a text where no pass found furniture (an extractor's output), only a
+    first line that is plainly a title goes, and only when the body follows it:
+
+    >>> dict(title(Page.from_text("Blinken meets Chinese diplomats\\n\\n"
+    ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday.")).removed)
+    {0: 'title'}
+    >>> dict(title(Page.from_text("WHAT A DAY\\n\\n"
+    ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday.")).removed)
+    {}
     """
-    if bare_article(page):
-        return Outcome()
     h = head(page)
     candidates = _title_candidates(h.zone)
+    if bare_article(page):
+        candidates = [s for s in candidates[:1] if len(h.zone) == 1 and _plain_title(s.text)]
     if not candidates:
         return Outcome()
     first = candidates[0]
