@@ -17,13 +17,25 @@ from ..textstats import ends_ellipsis, ends_sentence, is_prose, word_count
 TEASER_HEADING_CODES = ("CL101", "CL102")
 
 
+#: A question this short after a teaser heading is a headline ("Who will win in 2020?").
+MAX_QUESTION_HEADLINE = 12
+
+
+def _is_question_headline(text: str) -> bool:
+    return text.endswith("?") and word_count(text) <= MAX_QUESTION_HEADLINE
+
+
 def _is_headline(seg: Segment) -> bool:
     n = word_count(seg.text)
-    return 4 <= n <= 25 and not ends_sentence(seg.text)
+    return 4 <= n <= 25 and (not ends_sentence(seg.text) or _is_question_headline(seg.text))
 
 
 def _is_teaser(seg: Segment) -> bool:
-    return ends_ellipsis(seg.text) or (word_count(seg.text) <= 25 and not is_prose(seg.text, 8))
+    return (
+        ends_ellipsis(seg.text)
+        or _is_question_headline(seg.text)
+        or (word_count(seg.text) <= 25 and not is_prose(seg.text, 8))
+    )
 
 
 @page_pass("CL301", "teaser-block", order=310)
@@ -42,7 +54,13 @@ def teaser_block(page: Page) -> Outcome:
         if code != "CL102" or seg.index in removed:
             continue
         after = list(page.kept_after(seg.index))
-        prose_left = [s for s in after if is_prose(s.text, 8) and not ends_ellipsis(s.text)]
+        prose_left = [
+            s
+            for s in after
+            if is_prose(s.text, 8)
+            and not ends_ellipsis(s.text)
+            and not _is_question_headline(s.text)
+        ]
         heading = seg.text
         teasers = [s for s in after if ends_ellipsis(s.text) or _is_headline(s)]
         if not prose_left and after and len(teasers) >= 0.7 * len(after):
