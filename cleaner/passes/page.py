@@ -52,6 +52,12 @@ SHORT_WORDS = 5
 #: Kadane scores: a bad line costs this many words of prose.
 BAD_COST = 6.0
 SHORT_COST = 1.0
+#: A medium line without terminal punctuation (a headline) that the revision
+#: made good adds this much to the run, not its words: a list of headlines
+#: after the body must not extend the body run.
+UNSTOPPED_NEAR_SCORE = 0.5
+#: How many densest runs are tried before the page is taken to have no body.
+MAX_RUN_TRIES = 3
 #: Pages with less stopword coverage than this have no usable stoplist (CJK...).
 MIN_PAGE_DENSITY = 0.08
 #: Lines removed by earlier passes a page needs before lines outside the anchor
@@ -288,19 +294,31 @@ def find_body(page: Page) -> Body | None:
     for idx, c in zip(indices, revised, strict=True):
         line = feats.lines[idx]
         if c == "good":
-            scores.append(float(min(line.words, 80)) if classes[idx] != "short" else 0.5)
+            if classes[idx] == "short":
+                scores.append(0.5)
+            elif classes[idx] == "near" and not line.terminal:
+                scores.append(UNSTOPPED_NEAR_SCORE)
+            else:
+                scores.append(float(min(line.words, 80)))
         elif idx in page.removed:
             scores.append(-BAD_COST / 2)
         else:
             scores.append(-BAD_COST if classes[idx] == "bad" else -SHORT_COST)
-    lo, hi = densest_run(scores)
     # The body starts with a line the head passes also take for body text (so
-    # that cleaning twice changes nothing) and ends with a prose line.
+    # that cleaning twice changes nothing) and ends with a prose line. A densest
+    # run with no such line (one long unpunctuated notice) is set aside and
+    # the next densest run tried.
     min_words = page.config.min_body_words
-    while lo < hi and not _opens_body(page.segments[lo].text, min_words):
-        lo += 1
-    while hi > lo and classes[hi - 1] not in ("good", "near"):
-        hi -= 1
+    for _ in range(MAX_RUN_TRIES):
+        lo, hi = densest_run(scores)
+        start, end = lo, hi
+        while lo < hi and not _opens_body(page.segments[lo].text, min_words):
+            lo += 1
+        while hi > lo and classes[hi - 1] not in ("good", "near"):
+            hi -= 1
+        if hi > lo or start == end:
+            break
+        scores[start:end] = [-BAD_COST] * (end - start)
     if hi <= lo:
         return None
     # Tail cut: the first comment section or footer after some of the body's
