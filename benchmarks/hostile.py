@@ -51,6 +51,15 @@ def documents(full: bool) -> dict[str, str]:
         "50k lines '...' + prose": "...\n" * 50_000 + PROSE,
         "2000 prose lines, twice": "\n".join(f"{PROSE} Item {i}." for i in range(2000)) * 2,
         "1 MB of prose, no newline": (PROSE + " ") * (MB // (len(PROSE) + 1)),
+        # Known quadratic cases (README "Known issues"): time them at 2,000 and 4,000.
+        "comment lines x2000 (CL401/CL402)": PROSE
+        + "\n"
+        + "12 Comments\nJoe says:\nGreat.\n" * 667,
+        "comment lines x4000 (CL401/CL402)": PROSE
+        + "\n"
+        + "12 Comments\nJoe says:\nGreat.\n" * 1333,
+        "link lines x2000 (CL301)": PROSE + "\n" + "Home\nNews\nSport\nAbout us\n" * 500,
+        "link lines x4000 (CL301)": PROSE + "\n" + "Home\nNews\nSport\nAbout us\n" * 1000,
     }
     if full:
         docs["10 MB single line of words"] = "word " * (10 * MB // 5)
