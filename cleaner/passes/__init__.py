@@ -10,5 +10,12 @@ One module per family, each pass a pure function registered by decorator:
 * ``profile``   CL7xx: boilerplate learned from the corpus (``cleaner learn``)
 """
 
-from . import furniture, head, page, profile, tail, user  # noqa: F401
-from . import residual  # noqa: F401  (CL5xx: residual furniture in extracted text)
+from . import (  # noqa: F401
+    furniture,
+    head,
+    page,
+    profile,
+    residual,
+    tail,
+    user,
+)

@@ -260,6 +260,22 @@ def _tail_marker(seg: Segment, code: str | None) -> tuple[str, str] | None:
     return None
 
 
+#: How far after a teaser heading the body may resume (the teasers CL301 removed).
+MAX_INLINE_TEASERS = 8
+
+
+def _inline_teasers(page: Page, heading: int, revised: list[str]) -> bool:
+    """Whether the teaser heading at ``heading`` opens a box inside the body: the
+    teasers after it are gone (CL301) and body prose resumes right after them."""
+    segments = page.segments
+    for i in range(heading + 1, min(len(segments), heading + 1 + MAX_INLINE_TEASERS)):
+        if i not in page.removed:
+            return revised[i] == "good" and is_prose(segments[i].text, 8)
+        if page.removed[i] != "CL301":
+            return False
+    return False
+
+
 def _opens_body(text: str, min_words: int) -> bool:
     return is_prose(text, min_words) or (ends_sentence(text) and word_count(text) >= 5)
 
@@ -331,7 +347,7 @@ def find_body(page: Page) -> Body | None:
         marker = _tail_marker(page.segments[i], page.removed.get(i))
         if marker and seen >= MIN_BODY_BEFORE_TAIL:
             kind, reason = marker
-            if kind != "teasers" or left - seen < seen:
+            if kind != "teasers" or (left - seen < seen and not _inline_teasers(page, i, revised)):
                 tail, tail_reason = i, reason
                 break
         seen += good_words[i]
@@ -453,7 +469,11 @@ def comment_section(page: Page) -> Outcome:
     [('CL401', 'Joe says:'), ('CL401', 'I think t')]
     """
     body = find_body(page)
-    if body is None or body.tail is None or not body.furniture:
+    if body is None or body.tail is None:
+        return Outcome()
+    # A heading that counts the comments ("6 thoughts on “Title”") is furniture
+    # enough by itself: it opens a comment section on any page.
+    if not body.furniture and not _RESPONSES_RE.match(page.segments[body.tail].text):
         return Outcome()
     return Outcome.of(
         {

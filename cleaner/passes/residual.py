@@ -136,14 +136,60 @@ def tag_list(page: Page) -> Outcome:
     >>> p = Page.from_text("The race ended in the rain.\\n\\nTags\\n\\nstock car, brasil, interlagos")
     >>> dict(tag_list(p).removed)
     {1: 'tag list', 2: 'tag list'}
+
+    The heading may already be gone (a short label in the head, CL201):
+
+    >>> from dataclasses import replace
+    >>> dict(tag_list(replace(p, removed={1: "CL201"})).removed)
+    {2: 'tag list'}
     """
     removed: dict[int, str] = {}
-    kept = page.kept()
-    for pos, seg in enumerate(kept[:-1]):
+    segments = page.segments
+    for pos, seg in enumerate(segments[:-1]):
+        # the heading may already be gone (a short label in the head, CL201)
         if seg.text.casefold().rstrip(":") not in _TAG_HEADINGS:
             continue
-        nxt = kept[pos + 1]
+        nxt = next((s for s in segments[pos + 1 : pos + 4] if s.index not in page.removed), None)
+        if nxt is None:
+            continue
         items = [i.strip() for i in nxt.text.split(",")]
         if len(items) >= 3 and all(1 <= word_count(i) <= 6 for i in items):
-            removed[seg.index] = removed[nxt.index] = "tag list"
+            if seg.index not in page.removed:
+                removed[seg.index] = "tag list"
+            removed[nxt.index] = "tag list"
+    return Outcome.of(removed)
+
+
+#: How many lines about the reader's data may follow a form's consent line.
+MAX_PRIVACY_LINES = 6
+
+
+@page_pass("CL507", "form-consent", order=507)
+def form_consent(page: Page) -> Outcome:
+    """The consent notice of a comment form and the data-privacy lines after it.
+
+    >>> p = Page.from_text("The plant opens in May, the company said.\\n"
+    ...     "By submitting this form you agree to us using your data to publish your comment.\\n"
+    ...     "You may revoke this consent at any time, and your personal data will be deleted.\\n"
+    ...     "Further information on data privacy can be found in our Data Protection Policy.")
+    >>> sorted(form_consent(p).removed)
+    [1, 2, 3]
+    >>> dict(form_consent(Page.from_text("You may revoke your consent at any time, the court said.")).removed)
+    {}
+    """
+    consent, privacy = matcher("residual_consent"), matcher("residual_privacy")
+    removed: dict[int, str] = {}
+    kept = page.kept()
+    pos = 0
+    while pos < len(kept):
+        seg = kept[pos]
+        pos += 1
+        if consent.match(seg.text) is None:
+            continue
+        removed[seg.index] = "consent line of a form"
+        for nxt in kept[pos : pos + MAX_PRIVACY_LINES]:
+            if privacy.match(nxt.text) is None:
+                break
+            removed[nxt.index] = "data-privacy notice after a form's consent line"
+            pos += 1
     return Outcome.of(removed)
