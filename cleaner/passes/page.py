@@ -36,6 +36,7 @@ from ..textstats import (
     ends_ellipsis,
     ends_sentence,
     fold,
+    is_bullet,
     is_prose,
     word_count,
 )
@@ -354,19 +355,29 @@ def find_body(page: Page) -> Body | None:
     return Body(lo, hi, furniture, dict(zip(indices, revised, strict=True)), tail, tail_reason)
 
 
-def _describe_run(page: Page, index: int, where: str) -> str:
+def _short_runs(page: Page) -> list[int]:
+    """For every line, the size of the run of short (non-prose) lines around it:
+    the short lines right before it, itself, and the short lines right after.
+
+    Two linear sweeps, so describing every removed line stays linear too.
+    """
+    lines = features(page.segments).lines
+    n = len(lines)
+    short = [line.words < GOOD_WORDS for line in lines]
+    left = [0] * n  # short lines right before i
+    right = [0] * n  # short lines right after i
+    for i in range(1, n):
+        left[i] = left[i - 1] + 1 if short[i - 1] else 0
+    for i in range(n - 2, -1, -1):
+        right[i] = right[i + 1] + 1 if short[i + 1] else 0
+    return [left[i] + 1 + right[i] for i in range(n)]
+
+
+def _describe_run(page: Page, index: int, where: str, sizes: list[int]) -> str:
     """A reason naming the run of non-prose lines that ``index`` belongs to."""
-    feats = features(page.segments)
-    lo = hi = index
-    n = len(page.segments)
-    while lo > 0 and feats.lines[lo - 1].words < GOOD_WORDS:
-        lo -= 1
-    while hi + 1 < n and feats.lines[hi + 1].words < GOOD_WORDS:
-        hi += 1
-    size = hi - lo + 1
-    line = feats.lines[index]
-    if size >= 3:
-        return f"navigation {where}: run of {size} short link-like lines"
+    line = features(page.segments).lines[index]
+    if sizes[index] >= 3:
+        return f"navigation {where}: run of {sizes[index]} short link-like lines"
     if line.repeated:
         return f"{where}: line repeated elsewhere on the page"
     return f"{where}: outside the densest run of prose"
@@ -398,7 +409,8 @@ def duplicate_text(page: Page) -> Outcome:
     """Copies of article text: repeated paragraphs, digests, truncated teasers.
 
     A paragraph of eight words or more that stands earlier on the page is a
-    copy; so is one long line most of whose sentences stand elsewhere (a meta
+    copy (a list item repeated in another list is not: two products share a
+    feature); so is one long line most of whose sentences stand elsewhere (a meta
     description or JSON-LD ``articleBody``), and a line ending in "..." that
     begins another line.
 
@@ -409,6 +421,9 @@ def duplicate_text(page: Page) -> Outcome:
     >>> sorted(duplicate_text(p).removed.items())  # doctest: +NORMALIZE_WHITESPACE
     [(2, 'truncated copy of line 1'), (3, 'repeat of line 1'),
      (4, 'digest: 2 of its 3 sentences stand in other lines')]
+    >>> item = "- Quick access to the voice assistant by saying its name"
+    >>> dict(duplicate_text(Page.from_text(f"{item}\\n- Longer battery life\\n{item}")).removed)
+    {}
     """
     kept = page.kept()
     first: dict[str, Segment] = {}
@@ -416,7 +431,7 @@ def duplicate_text(page: Page) -> Outcome:
     for seg in kept:
         f = fold(seg.text)
         if f.count(" ") + 1 >= MIN_COPY_WORDS:
-            if f in first:
+            if f in first and not (is_bullet(seg.text) and is_bullet(first[f].text)):
                 removed[seg.index] = f"repeat of line {first[f].line_no}"
                 continue
             first[f] = seg
@@ -513,13 +528,14 @@ def outside_body(page: Page) -> Outcome:
         run = []
     before = sum(furniture[: body.start])
     after = sum(furniture[body.end :])
+    sizes = _short_runs(page)
     for seg in page.segments:
         if seg.index in page.removed:
             continue
         if seg.index < body.start and before >= MIN_SIDE_FURNITURE:
-            removed[seg.index] = _describe_run(page, seg.index, "before the body")
+            removed[seg.index] = _describe_run(page, seg.index, "before the body", sizes)
         elif seg.index >= body.end and after >= MIN_SIDE_FURNITURE:
-            removed[seg.index] = _describe_run(page, seg.index, "after the body")
+            removed[seg.index] = _describe_run(page, seg.index, "after the body", sizes)
     return Outcome.of(removed)
 
 
