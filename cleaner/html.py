@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -161,10 +162,16 @@ def html_config(config: Config) -> Config:
     """
     if config.select:
         return config
+    extra = _skipped(config.ignore)
+    return replace(config, ignore=config.ignore + extra) if extra else config
+
+
+@lru_cache(maxsize=64)
+def _skipped(ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes of ``HTML_SKIP`` that ``ignore`` does not already name."""
     from .registry import resolve
 
-    extra = tuple(c for c in HTML_SKIP if c not in config.ignore and resolve(c) is not None)
-    return replace(config, ignore=config.ignore + extra) if extra else config
+    return tuple(c for c in HTML_SKIP if c not in ignore and resolve(c) is not None)
 
 
 def analyze_html(html: str | bytes, config: Config) -> Result:

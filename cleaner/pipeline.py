@@ -8,6 +8,7 @@ page passes see it as removed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from .config import Config
@@ -16,8 +17,19 @@ from .normalize import normalize, render, segment
 from .registry import PassInfo, all_passes
 
 
-def _enabled_passes(config: Config) -> list[PassInfo]:
-    return [p for p in all_passes() if config.enabled(p.code, p.default)]
+def _enabled_passes(config: Config) -> tuple[PassInfo, ...]:
+    """The passes ``config`` runs, in order (worked out once per configuration)."""
+    try:
+        return _enabled_cached(config)
+    except TypeError:  # an unhashable option value: work it out each time
+        return _enabled_uncached(config)
+
+
+def _enabled_uncached(config: Config) -> tuple[PassInfo, ...]:
+    return tuple(p for p in all_passes() if config.enabled(p.code, p.default))
+
+
+_enabled_cached = lru_cache(maxsize=64)(_enabled_uncached)
 
 
 def run(text: str, config: Config) -> Result:
