@@ -28,7 +28,9 @@ _SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 _SPACE_RE = regex.compile(r"[\t\p{Zs}]+")
 #: What normalize_line deletes inside a line (the invisible characters and the
 #: controls of _CONTROL_RE that do not break lines for str.splitlines).
-_IN_LINE_REMOVED_RE = regex.compile(f"[{INVISIBLE}\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f-\\x84\\x86-\\x9f]")
+_IN_LINE_REMOVED_RE = regex.compile(
+    f"[{INVISIBLE}\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f-\\x84\\x86-\\x9f]"
+)
 _BULLET_FIRST = frozenset("•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔⁃*")
 _BULLET_RE = regex.compile(r"^[•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔⁃*](?:\s+|(?=\p{Lu}))(?=\S)")
 
