@@ -140,10 +140,32 @@ def normalize(text: str, config: Config | None = None) -> str:
     """The normalized text the passes see: repaired, one line per line,
     at most one blank line in a row, no leading/trailing blank lines.
 
+    Normalizing normalized text changes nothing: when removing controls and
+    folding white space uncovers new mojibake for ftfy (``"â€\\t"`` becomes
+    ``"â€ "``, which ftfy reads as ``"†"``), normalization runs again on its own
+    output, at most ``MAX_ROUNDS`` times, until it stands still.
+
     >>> normalize("a  b\\r\\n\\r\\n\\r\\n  c\\t\\n")
     'a b\\n\\nc'
+    >>> normalize("x â€\\ty") == normalize(normalize("x â€\\ty"))
+    True
     """
     config = config or Config()
+    out = _normalize_once(text, config)
+    for _ in range(MAX_ROUNDS - 1):
+        # The rest of a round leaves normalized lines alone, so the output is a
+        # fixed point exactly when ftfy would not change it again.
+        if not config.fix_unicode or fix_unicode(out, config) == out:
+            break
+        out = _normalize_once(out, config)
+    return out
+
+
+#: How many times normalize() may run over its own output (see its docstring).
+MAX_ROUNDS = 4
+
+
+def _normalize_once(text: str, config: Config) -> str:
     text = fix_unicode(text, config)
     bullet = config.bullet
     if _IN_LINE_REMOVED_RE.search(text) is None:

@@ -58,8 +58,18 @@ def test_fix_text_equals_ftfy_on_mixed_lines(parts: list[str]) -> None:
 
 
 def reference_normalize(text: str, config: Config) -> str:
-    """normalize() as it was before the fast paths: ftfy twice on the whole text,
-    then normalize_line on every line."""
+    """normalize() without the fast paths: ftfy twice on the whole text, then
+    normalize_line on every line; again on its own output until it stands still."""
+    out = _reference_once(text, config)
+    for _ in range(nz.MAX_ROUNDS - 1):
+        again = _reference_once(out, config)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _reference_once(text: str, config: Config) -> str:
     text = nz._SURROGATE_RE.sub("\ufffd", text)
     cfg = nz._FTFY_STRAIGHT if config.straighten_quotes else nz._FTFY_PLAIN
     fixed = ftfy.fix_text(text, cfg)

@@ -288,6 +288,21 @@ def bare_article(page: Page, head_only: bool = False) -> bool:
     return not any(code not in GUESSING_PASSES and i < half for i, code in page.removed.items())
 
 
+def _lone_title_left(page: Page) -> Segment | None:
+    """After CL206 took a title off a text whose first half shows no other
+    furniture, the one line left before the body, when it is plainly a title.
+
+    The next clean would see a bare text that opens with that line and take it
+    as the title (CL206); CL209 removes it now, so cleaning twice changes nothing.
+    """
+    if "CL206" not in page.removed.values():
+        return None
+    zone = head(page).zone
+    if len(zone) == 1 and zone[0] in _title_candidates(zone) and _plain_title(zone[0].text):
+        return zone[0]
+    return None
+
+
 #: A title longer than this is in Title Case; a longer line in sentence case
 #: is a paragraph that lacks its full stop.
 LONG_TITLE_WORDS = 20
@@ -566,7 +581,8 @@ def head_fragment(page: Page) -> Outcome:
     {1: 'fragment before the article body'}
     """
     if bare_article(page, head_only=True):
-        return Outcome()
+        lone = _lone_title_left(page)
+        return Outcome.of({lone.index: "title-like line left before the body"} if lone else {})
     h = head(page)
     titles = {s.index for s in _title_candidates(h.zone)}
     return Outcome.of(
