@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,4 +143,23 @@ def test_explanation_replays_to_the_output(text):
     result = cleaner.analyze(text)
     dropped = {r.line_no for r in result.removed}
     segments = segment(cleaner.normalize(text))
-    assert render((s for s in segments if s.line_no not in dropped), cleaner.Config()) == result.text
+    assert (
+        render((s for s in segments if s.line_no not in dropped), cleaner.Config()) == result.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        # ftfy finds new mojibake once a tab is folded into a space
+        ("x â€\ty", {}),
+        # a title-like line left after the title (found by fuzz/fuzz_clean.py)
+        (
+            "Khuo Razdanin fentli\n\n<p>+he taportance of\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\udcf4\udcee\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0cl1s &amp; th<cht am 3. M\udcc3zr2\udca4 023\n\n31/02/20\udcc9\udccb?\n\n9n/ emen\tt</di",
+            {"min_body_words": 1, "html": False},
+        ),
+    ],
+)
+def test_fuzz_finds_stay_idempotent(text, options):
+    once = cleaner.clean(text, **options)
+    assert cleaner.clean(once, **options) == once
