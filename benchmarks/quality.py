@@ -211,9 +211,15 @@ def main(argv: Iterable[str] | None = None) -> int:
         for name in names:
             if field == "html" and name not in ("cleaner", "none"):
                 continue
-            func = (
-                system_cleaner_html() if field == "html" and name == "cleaner" else SYSTEMS[name]()
-            )
+            try:
+                func = (
+                    system_cleaner_html()
+                    if field == "html" and name == "cleaner"
+                    else SYSTEMS[name]()
+                )
+            except ImportError as exc:  # a baseline's library is missing (extra "bench")
+                print(f"{field:<16}{name:<10}  skipped: {exc} (pip install -e '.[bench]')")
+                continue
             result, elapsed, preds = evaluate(rows, texts, func)
             print(
                 f"{field:<16}{name:<10}{result['f1']:>8.3f}{result['precision']:>8.3f}"
