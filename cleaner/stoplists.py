@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import islice
 
 #: Languages whose union is the fallback when detection is unsure.
 FALLBACK_LANGUAGES = ("English", "German", "French", "Spanish")
@@ -77,14 +78,12 @@ def detect_language(tokens: Iterable[str]) -> str | None:
     True
     """
     index = _index()
+    sample = Counter(islice(tokens, SAMPLE_WORDS))  # each distinct word looked up once
+    total = sum(sample.values())
     hits: Counter[str] = Counter()
-    total = 0
-    for token in tokens:
-        total += 1
+    for token, count in sample.items():
         for language in index.get(token, ()):
-            hits[language] += 1
-        if total >= SAMPLE_WORDS:
-            break
+            hits[language] += count
     if not hits or total == 0:
         return None
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -114,11 +115,9 @@ class Features:
     use_density: bool
 
 
-def _line(text: str, stops: frozenset[str], repeated: bool) -> Line:
-    tokens = [t.casefold() for t in _TOKEN_RE.findall(text)]
+def _line(text: str, tokens: list[str], stops: frozenset[str], repeated: bool) -> Line:
     n = word_count(text)
-    hits = sum(1 for t in tokens if t in stops)
-    density = hits / len(tokens) if tokens else 0.0
+    density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
     terminal = ends_sentence(text) and not ends_ellipsis(text)
     linky = (
         not terminal
@@ -136,15 +135,15 @@ def features(segments: tuple[Segment, ...]) -> Features:
     >>> f.language, [line.linky for line in f.lines]
     ('English', [True, True, False])
     """
-    tokens = [t.casefold() for s in segments for t in _TOKEN_RE.findall(s.text)]
-    language, stops = stoplist_for(tokens)
+    tokens = [[t.casefold() for t in _TOKEN_RE.findall(s.text)] for s in segments]
+    language, stops = stoplist_for(chain.from_iterable(tokens))
     counts: dict[str, int] = {}
     folded = [fold(s.text) for s in segments]
     for f in folded:
         counts[f] = counts.get(f, 0) + 1
     lines = tuple(
-        _line(s.text, stops, counts[f] > 1 and bool(f))
-        for s, f in zip(segments, folded, strict=True)
+        _line(s.text, t, stops, counts[f] > 1 and bool(f))
+        for s, t, f in zip(segments, tokens, folded, strict=True)
     )
     hits = sum(line.density * line.words for line in lines)
     total = sum(line.words for line in lines) or 1
