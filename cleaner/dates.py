@@ -96,6 +96,10 @@ _PATTERNS = [
     ("dmy", regex.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")),
 ]
 
+#: Every pattern above contains ``\d{4}``: a line without four digits in a row
+#: holds no date, and the four searches are skipped.
+_YEAR_RE = regex.compile(r"\d{4}")
+
 WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
     "fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi "
@@ -134,6 +138,8 @@ def find_date(text: str) -> FoundDate | None:
     '2023-03-03'
     >>> find_date("Room 101 is on floor 3")
     """
+    if not _YEAR_RE.search(text):  # every pattern holds a four-digit year
+        return None
     best: FoundDate | None = None
     for kind, pattern in _PATTERNS:
         m = pattern.search(text)

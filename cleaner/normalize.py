@@ -9,6 +9,7 @@ line of ``normalize(text)``, in the same order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import ftfy
 import regex
@@ -108,14 +109,31 @@ def _fix_text(text: str, cfg: ftfy.TextFixerConfig) -> str:
         start = text.rfind("\n", 0, found.start()) + 1
         end = line_end(found.start())
         found = dirty.search(text, end)
-        while found is not None and text.rfind("\n", end, found.start()) < 0:
-            end = line_end(found.start())  # the next line needs ftfy too: one run
-            found = dirty.search(text, end)
         out.append(text[done:start])
-        out.append(ftfy.fix_text(text[start:end], cfg))
+        out.append(_fix_segment(text[start:end], cfg))
         done = end
     out.append(text[done:])
     return "".join(out)
+
+
+#: Lines up to this many characters keep their ftfy result in a small LRU cache:
+#: normalization hands each line to ftfy up to three times (the fix, the check
+#: that ftfy stands still on its own output, and once more after white space is
+#: folded), and a site repeats its menus and footers on every page.
+_SEGMENT_CACHE_CHARS = 2000
+
+
+@lru_cache(maxsize=8192)
+def _fix_segment_cached(segment: str, cfg: ftfy.TextFixerConfig) -> str:
+    return ftfy.fix_text(segment, cfg)
+
+
+def _fix_segment(segment: str, cfg: ftfy.TextFixerConfig) -> str:
+    """``ftfy.fix_text`` of one line (with its line break): ftfy fixes each line
+    on its own, so line by line gives what one call on the whole text gives."""
+    if len(segment) <= _SEGMENT_CACHE_CHARS:
+        return _fix_segment_cached(segment, cfg)
+    return ftfy.fix_text(segment, cfg)
 
 
 def normalize_line(line: str, bullet: str = "-") -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 import regex
 
+from .prefilter import floats, literal_screen, required_literals
 from .textstats import MAX_SHORT_LINE
 
 if sys.version_info >= (3, 11):
@@ -120,20 +121,44 @@ def all_phrases() -> set[str]:
     return {key(p) for t in tables().values() for p in _flatten(t.get("lines"))}
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The checks of every table with one word limit, joined."""
+
+    limit: int
+    prefix_re: Any
+    #: Patterns that fail fast at the start of a line, as one regex.
+    anchored_re: Any
+    #: Patterns that try every position (``^.{0,200}\b(?:...)``), each behind a
+    #: search for the literals one of which any match contains
+    #: (:mod:`cleaner.prefilter`).
+    screened: tuple[tuple[Any, Any], ...]
+
+
+def _join(patterns: list[str]) -> Any:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 @cache
-def _screen() -> tuple[frozenset[str], tuple[tuple[int, Any, Any], ...]]:
+def _screen() -> tuple[frozenset[str], tuple[_Group, ...]]:
     """Every table at once: all line phrases, and per word limit one prefix
-    regex and one pattern regex joining those of the tables with that limit."""
-    ms = [matcher(name) for name, table in tables().items() if isinstance(table, dict)]
-    lines = frozenset().union(*(m.lines for m in ms))
+    regex, one regex of the anchored patterns and the screened floating ones."""
+    ms = {name: matcher(name) for name, table in tables().items() if isinstance(table, dict)}
+    lines = frozenset().union(*(m.lines for m in ms.values()))
     groups = []
-    for limit in sorted({m.max_words for m in ms}):
-        same = [m for m in ms if m.max_words == limit]
-        prefixes = [m.prefix_re.pattern for m in same if m.prefix_re is not None]
-        patterns = [m.pattern_re.pattern for m in same if m.pattern_re is not None]
-        prefix_re = regex.compile("|".join(f"(?:{p})" for p in prefixes)) if prefixes else None
-        pattern_re = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-        groups.append((limit, prefix_re, pattern_re))
+    for limit in sorted({m.max_words for m in ms.values()}):
+        names = [name for name, m in ms.items() if m.max_words == limit]
+        prefixes = [ms[n].prefix_re.pattern for n in names if ms[n].prefix_re is not None]
+        anchored: list[str] = []
+        screened: list[tuple[Any, Any]] = []
+        for name in names:
+            for pattern in _flatten(tables()[name].get("patterns")):
+                literals = required_literals(pattern) if floats(pattern) else None
+                if literals is None:
+                    anchored.append(pattern)
+                else:
+                    screened.append((literal_screen(literals), regex.compile(pattern)))
+        groups.append(_Group(limit, _join(prefixes), _join(anchored), tuple(screened)))
     return lines, tuple(groups)
 
 
@@ -155,11 +180,14 @@ def could_match(text: str) -> bool:
         return True
     spaces = text.count(" ")
     low = text.replace("’", "'").casefold().lstrip()
-    for limit, prefix_re, pattern_re in groups:
-        if limit and spaces >= limit:
+    for group in groups:
+        if group.limit and spaces >= group.limit:
             continue
-        if prefix_re is not None and prefix_re.match(low):
+        if group.prefix_re is not None and group.prefix_re.match(low):
             return True
-        if pattern_re is not None and pattern_re.match(k):
+        if group.anchored_re is not None and group.anchored_re.match(k):
             return True
+        for literals, pattern in group.screened:
+            if literals.search(k) and pattern.match(k):
+                return True
     return False

@@ -9,11 +9,13 @@ import json
 
 import ftfy
 import pytest
-from hypothesis import given
+import regex
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import phrases, textstats
+from cleaner import dates, phrases, prefilter, textstats
 from cleaner.config import Config
+from cleaner.passes import head
 
 from .conftest import AEB
 
@@ -140,3 +142,104 @@ def test_cached_text_features_equal_the_regexes(text: str) -> None:
     # A cached list is a copy: changing it changes nothing for the next caller.
     textstats.words(text).append("x")
     assert textstats.words(text) == textstats._WORD_RE.findall(text)
+
+
+# -- screens in front of regexes --------------------------------------------------
+
+
+def phrase_patterns() -> list[str]:
+    return [
+        p
+        for table in phrases.tables().values()
+        if isinstance(table, dict)
+        for p in phrases._flatten(table.get("patterns"))
+    ]
+
+
+def generatable(pattern: str) -> str:
+    """``pattern`` in ``re`` syntax, for hypothesis' ``from_regex``: Unicode
+    property classes become small explicit classes of the same kind."""
+    return (
+        pattern.replace(r"\p{L}", "a-zA-Zéß")
+        .replace(r"\p{N}", "0-9")
+        .replace(r"\p{Lu}", "A-ZÉ")
+        .replace(r"[\p{P}\p{S}\s]", r"[.,!?\s]")
+    )
+
+
+SCREENED = [p for p in phrase_patterns() if prefilter.floats(p) and prefilter.required_literals(p)]
+
+
+def test_some_phrase_patterns_are_screened() -> None:
+    assert len(SCREENED) >= 8  # the floating cookie, copyright, privacy... patterns
+
+
+@pytest.mark.parametrize("pattern", SCREENED, ids=lambda p: p[:40])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_of_a_screened_pattern_holds_a_required_literal(pattern, data) -> None:
+    text = data.draw(st.from_regex(generatable(pattern), fullmatch=True))
+    if regex.match(pattern, text):  # generated from the simplified form: recheck
+        literals = prefilter.required_literals(pattern)
+        assert any(lit in text for lit in literals), (text, literals)
+
+
+@pytest.mark.parametrize("pattern", phrase_patterns(), ids=lambda p: p[:40])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_could_match_lets_every_phrase_pattern_match_through(pattern, data) -> None:
+    text = data.draw(st.from_regex(generatable(pattern), fullmatch=True))
+    if regex.match(pattern, phrases.key(text)) and text.count(" ") < 10:
+        assert phrases.could_match(text), text
+
+
+def test_required_literals_of_hand_made_patterns() -> None:
+    need = prefilter.required_literals
+    assert need(r"^.{0,9}\b(?:abcd|efgh|ijk)x?") == {"abcd", "efgh", "ijk"}
+    assert need(r"^.{0,9}\b(?:abcd|abef)") is None  # factored into "ab" + (cd|ef): too short
+    assert need(r"^(?:abc)*xyz") == {"xyz"}  # a starred group requires nothing
+    assert need(r"^(?:abc|d)") is None  # "d" is too short to screen by
+    assert need(r"^(?=.*\bneedle\b).{0,50}$") == {"needle"}
+    assert need(r"^(?!nope)\w+$") is None
+    assert need(r"^abcd (?i:Cookie)s policy") == {"abcd "}  # nothing after a (?i:) group
+    assert need(r"^\p{Lu}\p{L}+ says") == {" says"}
+
+
+_CAPTION_FORWARD = regex.compile(
+    head._CAPTION_RE.pattern.replace("(?r)", "", 1), head._CAPTION_RE.flags
+)
+CAPTION_ALPHABET = "aZ .,:/()©-|byBYPhoto Reuters AP AFP Getty Images credit"
+
+
+@given(
+    st.text(alphabet=CAPTION_ALPHABET, max_size=60)
+    | st.sampled_from(
+        [
+            "Smoke rises. (AP Photo/Jane Doe)",
+            "Blinken in Rome. Photo: Reuters",
+            "x Getty Images / Ann Li",
+            "The mayor. Jane Doe/AFP via Getty Images",
+            "A. PHOTO BY JANE",
+            "Rain. Image © Ann",
+            "Smoke rises. (AP)",
+            "Rain. Photo by Jane Doe",
+            "Crowds. Picture By Ann",
+            "Sun. Photo: Ann",
+        ]
+    )
+)
+def test_caption_screen_and_reverse_search_match_the_plain_regex(text: str) -> None:
+    plain = textstats.word_count(text) <= 80 and bool(_CAPTION_FORWARD.search(text))
+    assert head.is_caption(text) == plain
+
+
+@given(st.text(alphabet="0123456789 -/.,Jan March de 2024١٢٣٤", max_size=30))
+def test_year_screen_never_hides_a_date(text: str) -> None:
+    plain = None
+    for _kind, pattern in dates._PATTERNS:
+        if pattern.search(text):
+            plain = True
+    if plain:
+        # a pattern matched, so the screen let it through; whether the date is
+        # valid is find_date's own business
+        assert dates._YEAR_RE.search(text)
