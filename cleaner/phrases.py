@@ -162,6 +162,16 @@ def _screen() -> tuple[frozenset[str], tuple[_Group, ...]]:
     return lines, tuple(groups)
 
 
+def screen(text: str) -> bool:
+    """Whether any table could match ``text``: the screen every phrase-list
+    pass (CL1xx, CL5xx) declares, worked out once per line for all of them.
+
+    >>> screen("Back to top"), screen("It rained in Paris all day."), screen("Back to top " * 500)
+    (True, False, False)
+    """
+    return len(text) <= MAX_LINE_CHARS and could_match(text)
+
+
 @lru_cache(maxsize=4096)
 def could_match(text: str) -> bool:
     """Whether any table of phrases.toml might match ``text``: the union of

@@ -47,10 +47,18 @@ def run_segments(
     (from HTML, say): passes see it and only fill the keys it lacks."""
     removed: dict[int, tuple[str, str, str]] = {}
     meta: dict[str, str] = dict(known or {})
+    #: For each screen, the segments it lets through (worked out once per text).
+    screened: dict[object, list[Segment]] = {}
     for info in _enabled_passes(config):
         if info.kind == "line":
             func = info.func
-            for seg in segments:
+            candidates = segments
+            if info.screen is not None:
+                candidates = screened.get(info.screen)  # type: ignore[assignment]
+                if candidates is None:
+                    screen = info.screen
+                    candidates = screened[screen] = [s for s in segments if screen(s.text)]
+            for seg in candidates:
                 if seg.index not in removed:
                     reason = func(seg.text)
                     if reason:

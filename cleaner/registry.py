@@ -41,6 +41,10 @@ class PassInfo:
     func: Callable[..., object]
     default: bool = True
     aliases: tuple[str, ...] = ()
+    #: A line pass's cheap necessary condition: where ``screen(text)`` is false
+    #: the pass keeps the line, so the pipeline does not call it. Passes that
+    #: share a screen share its work: it runs once per line for all of them.
+    screen: Callable[[str], bool] | None = None
 
     @property
     def doc(self) -> str:
@@ -52,7 +56,13 @@ _ALIASES: dict[str, str] = {}
 
 
 def _register(
-    kind: Kind, code: str, name: str, order: int, default: bool, aliases: tuple[str, ...]
+    kind: Kind,
+    code: str,
+    name: str,
+    order: int,
+    default: bool,
+    aliases: tuple[str, ...],
+    screen: Callable[[str], bool] | None = None,
 ) -> Callable[[F], F]:
     if not CODE_RE.match(code):
         raise ValueError(f"pass code must look like CL123, got {code!r}")
@@ -61,7 +71,7 @@ def _register(
         if code in _REGISTRY or code in _ALIASES:
             raise ValueError(f"pass code {code} is registered twice")
         family = func.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[code] = PassInfo(code, name, family, kind, order, func, default, aliases)
+        _REGISTRY[code] = PassInfo(code, name, family, kind, order, func, default, aliases, screen)
         for alias in aliases:
             _ALIASES[alias] = code
         return func
@@ -70,10 +80,20 @@ def _register(
 
 
 def line_pass(
-    code: str, name: str, *, order: int, default: bool = True, aliases: tuple[str, ...] = ()
+    code: str,
+    name: str,
+    *,
+    order: int,
+    default: bool = True,
+    aliases: tuple[str, ...] = (),
+    screen: Callable[[str], bool] | None = None,
 ) -> Callable[[F], F]:
-    """Register ``fn(text) -> reason | None`` as a line pass."""
-    return _register("line", code, name, order, default, aliases)
+    """Register ``fn(text) -> reason | None`` as a line pass.
+
+    ``screen``, when given, is a pure ``text -> bool`` that is true for every
+    line the pass could remove (tests/test_screens.py holds every pass to it).
+    """
+    return _register("line", code, name, order, default, aliases, screen)
 
 
 def page_pass(

@@ -219,7 +219,8 @@ def test_short_line_rules_never_hand_a_regex_more_than_the_cap(seen, unit):
 
 
 def test_whole_pipeline_on_a_long_line_respects_the_cap(seen):
-    text = f"{'Photo: ' * 50_000}\n\n{PROSE}\n\n{'By Abc ' * 50_000}"
+    # "Photo: Reuters" is short furniture: the recorder must see it (and only short lines)
+    text = f"{'Photo: ' * 50_000}\n\nPhoto: Reuters\n\n{PROSE}\n\n{'By Abc ' * 50_000}"
     cleaner.analyze(text)
     assert seen and max(seen) <= MAX_SHORT_LINE
 

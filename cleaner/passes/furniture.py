@@ -6,6 +6,7 @@ Portuguese and Dutch). Each is a line pass: ``text -> reason | None``.
 from __future__ import annotations
 
 from ..phrases import matcher
+from ..phrases import screen as phrase_screen
 from ..registry import line_pass
 
 
@@ -16,7 +17,7 @@ def _hit(table: str, text: str, what: str) -> str | None:
     return f"{what} ({kind} match in phrase list {table!r})"
 
 
-@line_pass("CL101", "read-also", order=101)
+@line_pass("CL101", "read-also", order=101, screen=phrase_screen)
 def read_also(text: str) -> str | None:
     """A cross-link to another article: "Read Also | <headline>", "ALSO READ: ...".
 
@@ -29,7 +30,7 @@ def read_also(text: str) -> str | None:
     return _hit("read_also", text, "cross-link to another article")
 
 
-@line_pass("CL102", "teaser-heading", order=102)
+@line_pass("CL102", "teaser-heading", order=102, screen=phrase_screen)
 def teaser_heading(text: str) -> str | None:
     """The heading of a teaser block: "Latest articles", "More like this", "Related Articles".
 
@@ -42,7 +43,7 @@ def teaser_heading(text: str) -> str | None:
     return _hit("teaser_heading", text, "heading of a teaser block")
 
 
-@line_pass("CL103", "back-to-top", order=103)
+@line_pass("CL103", "back-to-top", order=103, screen=phrase_screen)
 def back_to_top(text: str) -> str | None:
     """Page-navigation links: "Back to top button", "Skip to content", "Nach oben".
 
@@ -53,7 +54,7 @@ def back_to_top(text: str) -> str | None:
     return _hit("back_to_top", text, "page navigation link")
 
 
-@line_pass("CL104", "audio-player", order=104)
+@line_pass("CL104", "audio-player", order=104, screen=phrase_screen)
 def audio_player(text: str) -> str | None:
     """Audio-player prompts: "Getting your Trinity Audio player ready...", "Listen to this article".
 
@@ -66,7 +67,7 @@ def audio_player(text: str) -> str | None:
     return _hit("audio_player", text, "audio player prompt")
 
 
-@line_pass("CL105", "notification-prompt", order=105)
+@line_pass("CL105", "notification-prompt", order=105, screen=phrase_screen)
 def notification_prompt(text: str) -> str | None:
     """Browser-notification and pop-up buttons: "Enable Notifications OK", "No thanks".
 
@@ -77,7 +78,7 @@ def notification_prompt(text: str) -> str | None:
     return _hit("notifications", text, "notification or pop-up prompt")
 
 
-@line_pass("CL106", "icon-name", order=106)
+@line_pass("CL106", "icon-name", order=106, screen=phrase_screen)
 def icon_name(text: str) -> str | None:
     """Icon ligature names that leak into text: "info_icon", "arrow_forward".
 
@@ -90,7 +91,7 @@ def icon_name(text: str) -> str | None:
     return _hit("icon_names", text, "icon name")
 
 
-@line_pass("CL107", "share-follow", order=107)
+@line_pass("CL107", "share-follow", order=107, screen=phrase_screen)
 def share_follow(text: str) -> str | None:
     """Share, print and follow buttons: "Share this article", "Follow us on X", "WhatsApp".
 
@@ -103,7 +104,7 @@ def share_follow(text: str) -> str | None:
     return _hit("share_follow", text, "share or follow button")
 
 
-@line_pass("CL108", "newsletter", order=108)
+@line_pass("CL108", "newsletter", order=108, screen=phrase_screen)
 def newsletter(text: str) -> str | None:
     """Newsletter, subscription and log-in boxes.
 
@@ -116,7 +117,7 @@ def newsletter(text: str) -> str | None:
     return _hit("newsletter", text, "newsletter or subscription prompt")
 
 
-@line_pass("CL109", "cookie-consent", order=109)
+@line_pass("CL109", "cookie-consent", order=109, screen=phrase_screen)
 def cookie_consent(text: str) -> str | None:
     """Cookie and consent banners and their buttons.
 
@@ -129,7 +130,7 @@ def cookie_consent(text: str) -> str | None:
     return _hit("cookies", text, "cookie or consent banner")
 
 
-@line_pass("CL110", "advertisement", order=110)
+@line_pass("CL110", "advertisement", order=110, screen=phrase_screen)
 def advertisement(text: str) -> str | None:
     """Advertisement labels: "Advertisement", "Story continues below advertisement", "Anzeige".
 
@@ -140,7 +141,7 @@ def advertisement(text: str) -> str | None:
     return _hit("advertisement", text, "advertisement label")
 
 
-@line_pass("CL111", "timestamp-stub", order=111)
+@line_pass("CL111", "timestamp-stub", order=111, screen=phrase_screen)
 def timestamp_stub(text: str) -> str | None:
     """Date or byline labels left without their value: "Published on", "Updated", "5 min read".
 
@@ -153,7 +154,7 @@ def timestamp_stub(text: str) -> str | None:
     return _hit("timestamp_stub", text, "date or byline label without content")
 
 
-@line_pass("CL112", "copyright", order=112)
+@line_pass("CL112", "copyright", order=112, screen=phrase_screen)
 def copyright_line(text: str) -> str | None:
     """Copyright notices: "© 2024 Example Media", "All rights reserved".
 
@@ -164,7 +165,7 @@ def copyright_line(text: str) -> str | None:
     return _hit("copyright", text, "copyright notice")
 
 
-@line_pass("CL113", "comments-prompt", order=113)
+@line_pass("CL113", "comments-prompt", order=113, screen=phrase_screen)
 def comments_prompt(text: str) -> str | None:
     """Comment-section furniture: "Leave a Reply", "23 Comments", "Cancel reply".
 
@@ -175,7 +176,7 @@ def comments_prompt(text: str) -> str | None:
     return _hit("comments_prompt", text, "comment section prompt")
 
 
-@line_pass("CL114", "read-more-link", order=114)
+@line_pass("CL114", "read-more-link", order=114, screen=phrase_screen)
 def read_more_link(text: str) -> str | None:
     """Bare links: "Read more", "Continue reading", "View all", "Weiterlesen".
 
@@ -186,7 +187,7 @@ def read_more_link(text: str) -> str | None:
     return _hit("read_more_link", text, "bare navigation link")
 
 
-@line_pass("CL115", "image-credit", order=115)
+@line_pass("CL115", "image-credit", order=115, screen=phrase_screen)
 def image_credit(text: str) -> str | None:
     """A line that is only a picture credit: "Photo: Reuters", "(AFP)", "Getty Images".
 

@@ -109,6 +109,21 @@ def _has_credit_mark(text: str) -> bool:
     )
 
 
+_CRUMB_STARTS = ("Home", "Startseite", "Accueil", "Inicio", "Início", "Casa")
+
+
+def _could_be_crumb(text: str) -> bool:
+    """What ``is_breadcrumb`` needs: a glued trail's first word, or two of the
+    separators a separated trail is made of.
+
+    >>> _could_be_crumb("Home » News » Politics"), _could_be_crumb("Rain fell in Paris")
+    (True, False)
+    """
+    if text.startswith(_CRUMB_STARTS):
+        return True
+    return sum(map(text.count, "»>›/|")) >= 2
+
+
 def is_breadcrumb(text: str) -> bool:
     """A breadcrumb trail: "Home > World > Asia", or glued "HomeWorldUS Secretary...".
 
@@ -401,7 +416,7 @@ def strip_site_suffix(title: str) -> str:
 # -- passes -------------------------------------------------------------------
 
 
-@line_pass("CL204", "photo-caption", order=150)
+@line_pass("CL204", "photo-caption", order=150, screen=_has_credit_mark)
 def photo_caption(text: str) -> str | None:
     """A photo caption ending with its credit ("... on Friday. Photo: Reuters").
 
@@ -412,7 +427,7 @@ def photo_caption(text: str) -> str | None:
     return "photo caption (ends with a picture credit)" if is_caption(text) else None
 
 
-@line_pass("CL205", "breadcrumb", order=151)
+@line_pass("CL205", "breadcrumb", order=151, screen=_could_be_crumb)
 def breadcrumb(text: str) -> str | None:
     """A breadcrumb trail, separated ("Home > World") or glued ("HomeWorldUS ...").
 

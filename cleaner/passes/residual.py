@@ -15,6 +15,7 @@ import regex
 
 from ..model import Outcome, Page
 from ..phrases import matcher
+from ..phrases import screen as phrase_screen
 from ..registry import line_pass, page_pass
 from ..textstats import fold, word_count
 from .head import strip_site_suffix
@@ -66,7 +67,7 @@ def known_title(page: Page) -> Outcome:
     return Outcome.of(removed)
 
 
-@line_pass("CL502", "contributor-credit", order=502)
+@line_pass("CL502", "contributor-credit", order=502, screen=phrase_screen)
 def contributor_credit(text: str) -> str | None:
     """A credit line: "Jane Doe contributed reporting from Hong Kong.", "With reporting by X".
 
@@ -81,7 +82,7 @@ def contributor_credit(text: str) -> str | None:
     return _hit("residual_credit", text, "contributor credit")
 
 
-@line_pass("CL503", "contact-line", order=503)
+@line_pass("CL503", "contact-line", order=503, screen=phrase_screen)
 def contact_line(text: str) -> str | None:
     """How to reach the author: "Have a tip? Jane may be reached at jd@example.com."
 
@@ -96,7 +97,7 @@ def contact_line(text: str) -> str | None:
     return _hit("residual_contact", text, "contact line")
 
 
-@line_pass("CL504", "link-line", order=504)
+@line_pass("CL504", "link-line", order=504, screen=phrase_screen)
 def link_line(text: str) -> str | None:
     """A line that is only a labelled link: "Download: https://example.com/x".
 
@@ -112,7 +113,7 @@ def link_line(text: str) -> str | None:
     return _hit("residual_link", text, "bare link")
 
 
-@line_pass("CL505", "pitch", order=505)
+@line_pass("CL505", "pitch", order=505, screen=phrase_screen)
 def pitch(text: str) -> str | None:
     """Membership, newsletter and follow-us pitches; calls to comment; reprint notices.
 
