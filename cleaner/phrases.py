@@ -122,17 +122,20 @@ def all_phrases() -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Group:
-    """The checks of every table with one word limit, joined."""
+class _Screen:
+    """Every table's checks joined, without the word limits: a line none of
+    these can match is matched by no table (the tables then check it exactly)."""
 
-    limit: int
+    lines: frozenset[str]
     prefix_re: Any
     #: Patterns that fail fast at the start of a line, as one regex.
     anchored_re: Any
-    #: Patterns that try every position (``^.{0,200}\b(?:...)``), each behind a
-    #: search for the literals one of which any match contains
-    #: (:mod:`cleaner.prefilter`).
-    screened: tuple[tuple[Any, Any], ...]
+    #: Patterns that try every position (``^.{0,200}\b(?:...)``): each runs only
+    #: on lines holding one of the literals every match of it contains
+    #: (:mod:`cleaner.prefilter`), and ``any_literal`` finds the lines holding
+    #: any of them in one search.
+    any_literal: Any
+    floating: tuple[tuple[Any, Any], ...]
 
 
 def _join(patterns: list[str]) -> Any:
@@ -140,26 +143,27 @@ def _join(patterns: list[str]) -> Any:
 
 
 @cache
-def _screen() -> tuple[frozenset[str], tuple[_Group, ...]]:
-    """Every table at once: all line phrases, and per word limit one prefix
-    regex, one regex of the anchored patterns and the screened floating ones."""
-    ms = {name: matcher(name) for name, table in tables().items() if isinstance(table, dict)}
-    lines = frozenset().union(*(m.lines for m in ms.values()))
-    groups = []
-    for limit in sorted({m.max_words for m in ms.values()}):
-        names = [name for name, m in ms.items() if m.max_words == limit]
-        prefixes = [ms[n].prefix_re.pattern for n in names if ms[n].prefix_re is not None]
-        anchored: list[str] = []
-        screened: list[tuple[Any, Any]] = []
-        for name in names:
-            for pattern in _flatten(tables()[name].get("patterns")):
-                literals = required_literals(pattern) if floats(pattern) else None
-                if literals is None:
-                    anchored.append(pattern)
-                else:
-                    screened.append((literal_screen(literals), regex.compile(pattern)))
-        groups.append(_Group(limit, _join(prefixes), _join(anchored), tuple(screened)))
-    return lines, tuple(groups)
+def _screen() -> _Screen:
+    """Every table at once (built once)."""
+    ms = [matcher(name) for name, table in tables().items() if isinstance(table, dict)]
+    anchored: list[str] = []
+    floating: list[tuple[Any, Any]] = []
+    literals: set[str] = set()
+    for m in ms:
+        for pattern in _flatten(tables()[m.name].get("patterns")):
+            need = required_literals(pattern) if floats(pattern) else None
+            if need is None:
+                anchored.append(pattern)
+            else:
+                literals |= need
+                floating.append((literal_screen(need), regex.compile(pattern)))
+    return _Screen(
+        lines=frozenset().union(*(m.lines for m in ms)),
+        prefix_re=_join([m.prefix_re.pattern for m in ms if m.prefix_re is not None]),
+        anchored_re=_join(anchored),
+        any_literal=literal_screen(frozenset(literals)) if literals else None,
+        floating=tuple(floating),
+    )
 
 
 def screen(text: str) -> bool:
@@ -175,8 +179,8 @@ def screen(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def could_match(text: str) -> bool:
     """Whether any table of phrases.toml might match ``text``: the union of
-    every table's checks (line phrases, then prefixes and patterns under each
-    table's word limit), run once per line instead of once per table. A
+    every table's checks (line phrases, prefixes and patterns; not the word
+    limits), run once per line instead of once per table. A
     ``Matcher`` built by ``matcher()`` only matches lines for which this holds.
 
     >>> could_match("Back to top"), could_match("It rained in Paris all day.")
@@ -185,6 +189,18 @@ def could_match(text: str) -> bool:
     k = key(text)
     if not k:
         return False
+    sc = _screen()
+    if k in sc.lines:
+        return True
+    if sc.prefix_re is not None and sc.prefix_re.match(text.replace("’", "'").casefold().lstrip()):
+        return True
+    if sc.anchored_re is not None and sc.anchored_re.match(k):
+        return True
+    if sc.any_literal is not None and sc.any_literal.search(k):
+        for literals, pattern in sc.floating:
+            if literals.search(k) and pattern.match(k):
+                return True
+    return False
     lines, groups = _screen()
     if k in lines:
         return True
