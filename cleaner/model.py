@@ -8,10 +8,11 @@ return verdicts, and the pipeline builds the result from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .config import Config
@@ -125,6 +126,47 @@ class Page:
     def kept_before(self, index: int) -> Iterator[Segment]:
         """Kept segments before ``index``, nearest first."""
         return (s for s in reversed(self.segments[:index]) if s.index not in self.removed)
+
+
+R = TypeVar("R")
+
+#: How many page states ``per_page`` remembers for each function.
+PER_PAGE_STATES = 8
+
+
+def per_page(func: Callable[[Page], R]) -> Callable[[Page], R]:
+    """Remember ``func(page)`` for the last few page states.
+
+    ``func`` must depend on nothing but the page's segments, its removals and
+    its configuration. Several passes of one run ask the same question of the
+    same page (where does the head end, where is the body); the answer is
+    worked out again only when a pass in between removed something. Pages are
+    matched by the identity of their segment tuple (every pass of a run sees
+    the same one; hashing a whole page would cost more than it saves).
+    The results must be treated as read-only.
+
+    >>> calls = []
+    >>> @per_page
+    ... def count(page):
+    ...     calls.append(1)
+    ...     return len(page.kept())
+    >>> p = Page.from_text("a\\nb")
+    >>> count(p), count(Page(p.segments, {0: "CL101"}, p.meta, p.config)), count(p), len(calls)
+    (2, 1, 2, 2)
+    """
+    recent: list[tuple[tuple[Segment, ...], frozenset[tuple[int, str]], Config, R]] = []
+
+    @functools.wraps(func)
+    def wrapper(page: Page) -> R:
+        state = frozenset(page.removed.items())
+        for segments, removed, config, result in recent:
+            if segments is page.segments and removed == state and config == page.config:
+                return result
+        result = func(page)
+        recent[:] = [(page.segments, state, page.config, result), *recent[: PER_PAGE_STATES - 1]]
+        return result
+
+    return wrapper
 
 
 @dataclass(frozen=True, slots=True)

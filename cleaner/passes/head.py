@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..dates import WEEKDAYS, find_date
-from ..model import Outcome, Page, Segment
+from ..model import Outcome, Page, Segment, per_page
 from ..registry import line_pass, page_pass
 from ..textstats import (
     MAX_SHORT_LINE,
@@ -237,6 +237,7 @@ class Head:
     repeats: frozenset[int]
 
 
+@per_page
 def head(page: Page) -> Head:
     """Find the head zone of ``page``.
 

@@ -29,7 +29,7 @@ from itertools import chain
 
 import regex
 
-from ..model import Outcome, Page, Segment
+from ..model import Outcome, Page, Segment, per_page
 from ..registry import page_pass
 from ..stoplists import stoplist_for
 from ..textstats import (
@@ -71,6 +71,8 @@ MIN_BODY_BEFORE_TAIL = 30
 
 _TOKEN_RE = regex.compile(r"\p{L}+")
 _SEPARATOR_RE = regex.compile(r"\s[|•·]\s|^[»›>]|[»›]$")
+#: Every branch of ``_SEPARATOR_RE`` holds one of these.
+_SEPARATOR_MARKS = "|•·»›>"
 _SAYS_RE = regex.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|schreibt|sagt|dit|écrit|dice|escribió|dijo|scrive)\s*:$",
     regex.IGNORECASE,
@@ -115,19 +117,30 @@ class Features:
     use_density: bool
 
 
+def _has_separator(text: str) -> bool:
+    """``_SEPARATOR_RE.search(text)``, run only when one of its marks is there.
+
+    >>> _has_separator("News | Sport"), _has_separator("» More"), _has_separator("A|B")
+    (True, True, False)
+    """
+    return any(mark in text for mark in _SEPARATOR_MARKS) and bool(_SEPARATOR_RE.search(text))
+
+
 def _line(text: str, tokens: list[str], stops: frozenset[str], repeated: bool) -> Line:
     n = word_count(text)
     density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
     terminal = ends_sentence(text) and not ends_ellipsis(text)
-    linky = (
-        not terminal
-        and n <= 15
-        and (bool(_SEPARATOR_RE.search(text)) or capitalized_ratio(text) >= 0.75)
-    )
+    linky = not terminal and n <= 15 and (_has_separator(text) or capitalized_ratio(text) >= 0.75)
     return Line(n, density, terminal, linky, repeated)
 
 
-@lru_cache(maxsize=8)
+#: The features of the last few pages, by the identity of their segment tuple:
+#: every CL4xx pass of one run sees the same tuple, and hashing a whole page
+#: (as a keyed cache would, on every call) costs more than the lookup saves.
+_RECENT: list[tuple[tuple[Segment, ...], Features]] = []
+_RECENT_PAGES = 4
+
+
 def features(segments: tuple[Segment, ...]) -> Features:
     """Features of every segment; cached, so each CL4xx pass reuses them.
 
@@ -135,6 +148,15 @@ def features(segments: tuple[Segment, ...]) -> Features:
     >>> f.language, [line.linky for line in f.lines]
     ('English', [True, True, False])
     """
+    for seen, feats in _RECENT:
+        if seen is segments:
+            return feats
+    feats = _features(segments)
+    _RECENT[:] = [(segments, feats), *_RECENT[: _RECENT_PAGES - 1]]
+    return feats
+
+
+def _features(segments: tuple[Segment, ...]) -> Features:
     tokens = [[t.casefold() for t in _TOKEN_RE.findall(s.text)] for s in segments]
     language, stops = stoplist_for(chain.from_iterable(tokens))
     counts: dict[str, int] = {}
@@ -249,14 +271,28 @@ class Body:
 def _tail_marker(seg: Segment, code: str | None) -> tuple[str, str] | None:
     """``(kind, reason)`` when ``seg`` starts a comment section, footer or teasers."""
     text = seg.text
-    if code in COMMENT_CODES or _RESPONSES_RE.match(text):
+    kind = _text_marker(text)
+    if code in COMMENT_CODES or kind == "responses":
         return "comments", f"comment section after {text[:40]!r}"
-    if _SAYS_RE.match(text) and word_count(text) <= 6:
+    if kind == "says":
         return "comments", f"comment section (commenter line {text[:40]!r})"
-    if code in FOOTER_CODES or (word_count(text) <= 30 and _FOOTER_RE.search(text)):
+    if code in FOOTER_CODES or kind == "footer":
         return "footer", f"footer after {text[:40]!r}"
     if code in TEASER_CODES:
         return "teasers", f"teasers after heading {text[:40]!r}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _text_marker(text: str) -> str | None:
+    """What the text of a line alone says (each CL4xx pass asks again):
+    ``responses`` ("12 Comments on ..."), ``says`` ("Joe says:"), ``footer``."""
+    if _RESPONSES_RE.match(text):
+        return "responses"
+    if _SAYS_RE.match(text) and word_count(text) <= 6:
+        return "says"
+    if word_count(text) <= 30 and _FOOTER_RE.search(text):
+        return "footer"
     return None
 
 
@@ -280,6 +316,7 @@ def _opens_body(text: str, min_words: int) -> bool:
     return is_prose(text, min_words) or (ends_sentence(text) and word_count(text) >= 5)
 
 
+@per_page
 def find_body(page: Page) -> Body | None:
     """Locate the body of ``page``; ``None`` when there is no prose at all.
 
