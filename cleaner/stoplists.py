@@ -80,9 +80,16 @@ def detect_language(tokens: Iterable[str]) -> str | None:
     index = _index()
     sample = Counter(islice(tokens, SAMPLE_WORDS))  # each distinct word looked up once
     total = sum(sample.values())
-    hits: Counter[str] = Counter()
+    # Words with the same languages are counted together, then spread over them.
+    by_languages: Counter[tuple[str, ...]] = Counter()
+    get = index.get
     for token, count in sample.items():
-        for language in index.get(token, ()):
+        languages = get(token)
+        if languages:
+            by_languages[languages] += count
+    hits: Counter[str] = Counter()
+    for languages, count in by_languages.items():
+        for language in languages:
             hits[language] += count
     if not hits or total == 0:
         return None

@@ -24,6 +24,7 @@ and nothing is removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import chain
 
@@ -97,8 +98,7 @@ TEASER_CODES = frozenset({"CL102"})
 # -- features -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """Features of one segment (computed for every segment, kept or not)."""
 
     words: int
