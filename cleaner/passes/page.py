@@ -24,9 +24,9 @@ and nothing is removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 import regex
 
