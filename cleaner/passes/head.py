@@ -224,10 +224,6 @@ def byline(text: str) -> str | None:
     return None
 
 
-def _is_repeat(folded: str, later: str) -> bool:
-    return len(folded.split()) >= 6 and folded in later
-
-
 @dataclass(frozen=True, slots=True)
 class Head:
     """The head zone: kept segments before the body, and the body's first segment."""
@@ -248,12 +244,23 @@ def head(page: Page) -> Head:
     """
     kept = page.kept()
     min_words = page.config.min_body_words
-    later_cache: dict[int, str] = {}
+    # The folded text of all kept lines, joined once (when first needed): a line
+    # repeats later when its fold stands after the start of the next line.
+    starts: list[int] = []
+    joined = ""
 
-    def later_text(pos: int) -> str:
-        if pos not in later_cache:
-            later_cache[pos] = "\n".join(fold(s.text) for s in kept[pos + 1 :])
-        return later_cache[pos]
+    def repeats_later(pos: int, folded: str) -> bool:
+        nonlocal joined
+        if len(folded.split()) < 6:
+            return False
+        if not starts:
+            folds = [fold(s.text) for s in kept]
+            joined = "\n".join(folds)
+            offset = 0
+            for f in folds:
+                starts.append(offset)
+                offset += len(f) + 1
+        return joined.find(folded, starts[pos + 1] if pos + 1 < len(kept) else len(joined)) >= 0
 
     repeats: set[int] = set()
     start = None
@@ -262,7 +269,7 @@ def head(page: Page) -> Head:
             is_prose(seg.text, min_words) or is_unstopped_paragraph(seg.text)
         ):
             continue
-        if _is_repeat(fold(seg.text), later_text(pos)):
+        if repeats_later(pos, fold(seg.text)):
             repeats.add(seg.index)
             if len(repeats) >= MAX_REPEATS:
                 break  # decided (below); more repeats would only cost time
