@@ -14,9 +14,11 @@ import os
 import stat as stat_mod
 import sys
 import tempfile
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from . import errors
 
@@ -24,7 +26,7 @@ from . import errors
 SNIFF_BYTES = 8192
 #: The UTF-8 byte order mark.
 BOM = b"\xef\xbb\xbf"
-#: Marks the temporary files of ``atomic_write``: ``.NAME.cleaner-tmp-XXXXXXXX``.
+#: Marks the temporary files of ``atomic_output``: ``.NAME.cleaner-tmp-XXXXXXXX``.
 TEMP_MARK = ".cleaner-tmp-"
 
 
@@ -142,7 +144,7 @@ def load(path: str | Path) -> TextFile:
 
 
 def is_temp_name(name: str) -> bool:
-    """Whether ``name`` is a temporary file left by ``atomic_write``.
+    """Whether ``name`` is a temporary file left by ``atomic_output``.
 
     >>> is_temp_name(".a.txt.cleaner-tmp-x1y2z3"), is_temp_name("a.txt")
     (True, False)
@@ -165,42 +167,48 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str | Path, data: bytes, *, expect: os.stat_result | None = None) -> None:
-    """Replace the file at ``path`` with ``data`` atomically, keeping its mode.
+@contextmanager
+def atomic_output(
+    path: str | os.PathLike[str], *, expect: os.stat_result | None = None
+) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` only once the block ends without error.
 
-    The data goes to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder, is
-    flushed and fsynced, gets the old file's permission bits (and owner, where
-    allowed), then ``os.replace`` puts it in place and the folder is fsynced.
-    A symbolic link is followed: its target is replaced, the link stays.
-    If ``expect`` is given and the file's size, mtime or inode no longer match
-    it, the file changed since it was read: nothing is written and an
-    ``InputError`` is raised. Any failure removes the temporary file.
+    Writes go to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder; at the end
+    the file is flushed, fsynced, given the old file's permission bits and
+    owner (where allowed; the usual mode under the umask for a new file), then
+    ``os.replace`` puts it in place and the folder is fsynced. A symbolic link
+    is followed: its target is replaced, the link stays. If ``expect`` is given
+    and the file's size, mtime or inode no longer match it when the block ends,
+    the file changed since it was read: nothing is replaced and an
+    ``InputError`` is raised. On any exception the temporary file is removed
+    and ``path`` is left as it was. The one writer behind ``check --fix``,
+    ``clean -o``/``--errors`` and ``learn``.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> atomic_write(folder / "a.txt", b"new\\n")
-    >>> (folder / "a.txt").read_bytes(), sorted(p.name for p in folder.iterdir())
-    (b'new\\n', ['a.txt'])
+    >>> with atomic_output(folder / "out.jsonl") as fh:
+    ...     _ = fh.write(b"{}\\n")
+    >>> (folder / "out.jsonl").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'{}\\n', ['out.jsonl'])
     """
     target = os.path.realpath(path)
     folder, name = os.path.split(target)
-    try:
-        old = os.stat(target)
-    except FileNotFoundError:
-        old = None
-    if expect is not None and (
-        old is None
-        or (old.st_size, old.st_mtime_ns, old.st_ino)
-        != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
-    ):
-        raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
     fd, tmp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARK}", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            yield fh
             fh.flush()
-            if old is not None:
-                _copy_mode(fh.fileno(), tmp, old)
+            try:
+                old = os.stat(target)
+            except FileNotFoundError:
+                old = None
+            if expect is not None and (
+                old is None
+                or (old.st_size, old.st_mtime_ns, old.st_ino)
+                != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
+            ):
+                raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
+            _copy_mode(fh.fileno(), tmp, old)
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
@@ -210,12 +218,31 @@ def atomic_write(path: str | Path, data: bytes, *, expect: os.stat_result | None
     _fsync_dir(folder)
 
 
-def _copy_mode(fd: int, tmp: str, old: os.stat_result) -> None:
-    mode = stat_mod.S_IMODE(old.st_mode)
+def atomic_write(path: str | Path, data: bytes, *, expect: os.stat_result | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` atomically (``atomic_output``).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write(folder / "a.txt", b"new\\n")
+    >>> (folder / "a.txt").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'new\\n', ['a.txt'])
+    """
+    with atomic_output(path, expect=expect) as fh:
+        fh.write(data)
+
+
+def _copy_mode(fd: int, tmp: str, old: os.stat_result | None) -> None:
+    """Give the new file the old one's mode and owner, or a new file's usual mode."""
+    if old is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        mode = stat_mod.S_IMODE(old.st_mode)
     if hasattr(os, "fchmod"):
         os.fchmod(fd, mode)
     else:  # pragma: no cover - Windows
         os.chmod(tmp, mode)
-    if hasattr(os, "fchown"):
+    if old is not None and hasattr(os, "fchown"):
         with suppress(OSError):  # only root may give a file away; keep what we can
             os.fchown(fd, old.st_uid, old.st_gid)

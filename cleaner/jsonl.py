@@ -11,7 +11,7 @@ A row that cannot be cleaned (invalid UTF-8, not JSON, not an object, the
 field missing or not a string) is a ``BadRow``: it is reported and skipped,
 and the run goes on. Blank lines are not rows and are skipped silently.
 
-``atomic_output`` gives a file that appears only when it is complete: the
+``cleaner.fileio.atomic_output`` gives a file that appears only when it is complete: the
 data goes to a temporary file in the same folder, renamed over the target at
 the end and removed if anything fails.
 
@@ -35,10 +35,9 @@ import os
 import pickle
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO
 
@@ -48,8 +47,6 @@ from .parallel import imap_batches, resolve_jobs
 
 #: Raw bytes per batch handed to a worker (whole lines; one long line may exceed it).
 BATCH_BYTES = 1 << 20
-#: Marks the temporary files of ``atomic_output``: ``.NAME.cleaner-tmp-XXXXXXXX``.
-TEMP_MARK = ".cleaner-tmp-"
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -334,41 +331,9 @@ def iter_lines(streams: Iterable[IO[str]]) -> Iterator[tuple[int, str]]:
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary file that replaces ``path`` only once the block ends without error.
-
-    Writes go to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder; at the end
-    the file is flushed, fsynced, given the old file's mode (or the usual
-    mode for a new file) and renamed over ``path``. On any exception the
-    temporary file is removed and ``path`` is left as it was.
-
-    >>> import pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> with atomic_output(folder / "out.jsonl") as fh:
-    ...     _ = fh.write(b"{}\\n")
-    >>> sorted(p.name for p in folder.iterdir())
-    ['out.jsonl']
-    """
-    target = os.path.realpath(path)
-    folder, name = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARK}", dir=folder)
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            yield fh
-            fh.flush()
-            os.fchmod(fh.fileno(), _mode_for(target))
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-@contextmanager
 def exit_on_sigterm() -> Iterator[None]:
     """Within the block, SIGTERM raises ``SystemExit(143)`` instead of killing the
-    process at once, so ``finally`` blocks run and ``atomic_output`` removes its
+    process at once, so ``finally`` blocks run and ``fileio.atomic_output`` removes its
     temporary file. Does nothing outside the main thread.
     """
     if threading.current_thread() is not threading.main_thread():
@@ -383,12 +348,3 @@ def exit_on_sigterm() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _mode_for(target: str) -> int:
-    try:
-        return os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -50,7 +50,6 @@ profile says how many there were.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -69,6 +68,7 @@ import regex
 
 from . import errors
 from .config import Config
+from .fileio import atomic_write
 from .normalize import normalize
 from .textstats import word_count
 
@@ -421,19 +421,8 @@ class Profile:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the profile as JSON atomically: a temporary file in the same
         folder, then a rename, so readers never see half a profile."""
-        target = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic_write(path, text.encode("utf-8"))
 
 
 @lru_cache(maxsize=8)

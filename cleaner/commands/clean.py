@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import ExitStack
 
-from .. import errors, jsonl
+from .. import errors, fileio, jsonl
 from ..config import Config
 from ..fileio import read_text
 from ..html import run_any
@@ -79,11 +79,11 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         stack.enter_context(jsonl.exit_on_sigterm())
         out = (
-            stack.enter_context(jsonl.atomic_output(args.output))
+            stack.enter_context(fileio.atomic_output(args.output))
             if args.output
             else sys.stdout.buffer
         )
-        errs = stack.enter_context(jsonl.atomic_output(args.errors)) if args.errors else None
+        errs = stack.enter_context(fileio.atomic_output(args.errors)) if args.errors else None
 
         def bad_row(bad: jsonl.BadRow) -> None:
             if errs is not None:
