@@ -82,12 +82,14 @@ def _fix_text(text: str, cfg: ftfy.TextFixerConfig) -> str:
     """``ftfy.fix_text(text, cfg)``, calling ftfy only on the lines that need it.
 
     ftfy fixes a text line by line (segments that end with ``\\n``), each on its
-    own. A line of printable ASCII (with tabs, form feeds, carriage returns and
-    the safe punctuation above) is left as it is by every fix ftfy has and by
-    NFC, so only runs of lines that hold another character are handed to ftfy,
-    which splits them into the same segments (tests/test_fastpaths.py checks
-    this against ftfy itself). Texts longer than ftfy's ``max_decode_length`` (where ftfy also
-    cuts long lines) go to ftfy whole.
+    own; here each line is handed to ftfy *without* its line break, so that a
+    line is fixed the same way whether or not a line break follows it (ftfy's
+    mojibake heuristic counts the break: ``"����B@;;А\\n"`` loses its last
+    letter, ``"����B@;;А"`` keeps it, and the last line of a text gains a break
+    once cleaned). A line of printable ASCII (with tabs, form feeds, carriage
+    returns and the safe punctuation above) is left as it is by every fix ftfy
+    has and by NFC, so only the lines that hold another character go to ftfy
+    (tests/test_fastpaths.py checks this against ftfy itself, line by line).
 
     >>> _fix_text("plain line\\nThe Beijingâ€™s stance\\nplain again", _FTFY_PLAIN)
     'plain line\\nThe Beijing’s stance\\nplain again'
@@ -96,8 +98,8 @@ def _fix_text(text: str, cfg: ftfy.TextFixerConfig) -> str:
     found = dirty.search(text)
     if found is None:
         return text
-    if len(text) > cfg.max_decode_length or cfg.unescape_html or cfg.fix_line_breaks:
-        return ftfy.fix_text(text, cfg)  # fixes that touch ASCII, or ftfy's own cuts
+    if cfg.unescape_html or cfg.fix_line_breaks:
+        return ftfy.fix_text(text, cfg)  # fixes that touch ASCII lines too
 
     def line_end(pos: int) -> int:
         end = text.find("\n", pos)
@@ -131,11 +133,13 @@ def _fix_segment_cached(segment: str, cfg: ftfy.TextFixerConfig) -> str:
 
 
 def _fix_segment(segment: str, cfg: ftfy.TextFixerConfig) -> str:
-    """``ftfy.fix_text`` of one line (with its line break): ftfy fixes each line
-    on its own, so line by line gives what one call on the whole text gives."""
-    if len(segment) <= _SEGMENT_CACHE_CHARS:
-        return _fix_segment_cached(segment, cfg)
-    return ftfy.fix_text(segment, cfg)
+    """``ftfy.fix_text`` of one line, its line break (if any) kept out of ftfy's
+    sight. A line longer than ftfy's ``max_decode_length`` is cut by ftfy
+    itself, the same way wherever the line stands."""
+    line, brk = (segment[:-1], "\n") if segment.endswith("\n") else (segment, "")
+    if len(line) <= _SEGMENT_CACHE_CHARS:
+        return _fix_segment_cached(line, cfg) + brk
+    return ftfy.fix_text(line, cfg) + brk
 
 
 def normalize_line(line: str, bullet: str = "-") -> str:
