@@ -158,6 +158,16 @@ def test_explanation_replays_to_the_output(text):
             "Khuo Razdanin fentli\n\n<p>+he taportance of\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\udcf4\udcee\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0c\x0cl1s &amp; th<cht am 3. M\udcc3zr2\udca4 023\n\n31/02/20\udcc9\udccb?\n\n9n/ emen\tt</di",
             {"min_body_words": 1, "html": False},
         ),
+        # the last line repaired differently by ftfy once cleaning gave it a line break
+        ("\udcff\udcff\udcff\udcff\x0eB@;;\u0410", {"ignore": ("CL2", "CL3")}),
+        # the body's first line ended in "。": a title next time, in a bare text (CL206)
+        (
+            "HomeWorldUS Secretary of State Antony Blinken Advocates for Stability\n\n中国外交官与布林肯会面讨论台湾问题。这是一个很\udce9 for Stability\n\n中国外交官与布林肯会面讨论台湾问题。这是一个很长的段落，讲述了会谈的\udce7\udcbbS31/02/2024\n\n99.99.9999\n\nJan. 5, 2024 10:30 AM\n\nBy Jane Doe and John Roe\n\nKhushboo Razdan\nKhushboo Ra\udc86节和各方的反应。\n\nوقال الوزير يوم الجمعة إن المحادثات الطويلة ف\udcd9\udcff\udcff\udcff\udcff\udcff\udc8a جنيف سارت على ما يرام.\n\nאמר השר ביום שישי כי השיחות הארוכות בז'נבה עברו בהצלחה.\n\n東京で会談が行われました。両国の\udc95\udcbf的段落，讲述了会谈的细节和各方的反\udce5zdanin Washi\r<p>The talkngton\n\nVon Max Mustermas &amp; the nn | ddepaa\udcba\udc94。\n\nوقال الوزير يوم الجمعة إن المحادثات الطويلة في جنيف سارت على ما يرام.\n\nאמר השר ביום שl</p>ישי כי השיחות הארוכות בז'",
+            {
+                "remove_patterns": ("(a+)+$", "Sponsored by .*", "(?:x|xx)+y"),
+                "pattern_timeout": 0.05,
+            },
+        ),
     ],
 )
 def test_fuzz_finds_stay_idempotent(text, options):

@@ -378,7 +378,7 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
         if (
             len(t) <= MAX_SHORT_LINE
             and word_count(t) >= 4
-            and not t.endswith((".", ":", ";", ","))
+            and not t.endswith((".", ":", ";", ",", "。", "．", "：", "；", "，"))
             and not ends_ellipsis(t)
             and not is_bullet(t)
             and not is_caption(t)
