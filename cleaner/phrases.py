@@ -201,19 +201,3 @@ def could_match(text: str) -> bool:
             if literals.search(k) and pattern.match(k):
                 return True
     return False
-    lines, groups = _screen()
-    if k in lines:
-        return True
-    spaces = text.count(" ")
-    low = text.replace("’", "'").casefold().lstrip()
-    for group in groups:
-        if group.limit and spaces >= group.limit:
-            continue
-        if group.prefix_re is not None and group.prefix_re.match(low):
-            return True
-        if group.anchored_re is not None and group.anchored_re.match(k):
-            return True
-        for literals, pattern in group.screened:
-            if literals.search(k) and pattern.match(k):
-                return True
-    return False
