@@ -129,9 +129,32 @@ class Page:
 
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 #: How many page states ``per_page`` remembers for each function.
 PER_PAGE_STATES = 8
+#: How many pages ``per_segments`` remembers for each function.
+PER_SEGMENTS_PAGES = 4
+
+
+def _remember(
+    func: Callable[[T], R], state_of: Callable[[T], tuple[tuple[Segment, ...], object]], size: int
+) -> Callable[[T], R]:
+    """``func`` with its last ``size`` results kept, each found again by the
+    identity of a segment tuple and an equal state (both from ``state_of``)."""
+    recent: list[tuple[tuple[Segment, ...], object, R]] = []
+
+    @functools.wraps(func)
+    def wrapper(arg: T) -> R:
+        segments, state = state_of(arg)
+        for seen, seen_state, result in recent:
+            if seen is segments and seen_state == state:
+                return result
+        result = func(arg)
+        recent[:] = [(segments, state, result), *recent[: size - 1]]
+        return result
+
+    return wrapper
 
 
 def per_page(func: Callable[[Page], R]) -> Callable[[Page], R]:
@@ -154,19 +177,17 @@ def per_page(func: Callable[[Page], R]) -> Callable[[Page], R]:
     >>> count(p), count(Page(p.segments, {0: "CL101"}, p.meta, p.config)), count(p), len(calls)
     (2, 1, 2, 2)
     """
-    recent: list[tuple[tuple[Segment, ...], frozenset[tuple[int, str]], Config, R]] = []
+    return _remember(
+        func,
+        lambda page: (page.segments, (frozenset(page.removed.items()), page.config)),
+        PER_PAGE_STATES,
+    )
 
-    @functools.wraps(func)
-    def wrapper(page: Page) -> R:
-        state = frozenset(page.removed.items())
-        for segments, removed, config, result in recent:
-            if segments is page.segments and removed == state and config == page.config:
-                return result
-        result = func(page)
-        recent[:] = [(page.segments, state, page.config, result), *recent[: PER_PAGE_STATES - 1]]
-        return result
 
-    return wrapper
+def per_segments(func: Callable[[tuple[Segment, ...]], R]) -> Callable[[tuple[Segment, ...]], R]:
+    """Remember ``func(segments)`` for the last few segment tuples (by identity),
+    for what depends on the lines alone, whatever was removed (``per_page``)."""
+    return _remember(func, lambda segments: (segments, None), PER_SEGMENTS_PAGES)
 
 
 @dataclass(frozen=True, slots=True)

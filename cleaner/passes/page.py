@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..model import Outcome, Page, Segment, per_page
+from ..model import Outcome, Page, Segment, per_page, per_segments
 from ..registry import page_pass
 from ..stoplists import stoplist_for
 from ..textstats import (
@@ -134,29 +134,15 @@ def _line(text: str, tokens: list[str], stops: frozenset[str], repeated: bool) -
     return Line(n, density, terminal, linky, repeated)
 
 
-#: The features of the last few pages, by the identity of their segment tuple:
-#: every CL4xx pass of one run sees the same tuple, and hashing a whole page
-#: (as a keyed cache would, on every call) costs more than the lookup saves.
-_RECENT: list[tuple[tuple[Segment, ...], Features]] = []
-_RECENT_PAGES = 4
-
-
+@per_segments
 def features(segments: tuple[Segment, ...]) -> Features:
-    """Features of every segment; cached, so each CL4xx pass reuses them.
+    """Features of every segment; remembered per page (``per_segments``), so
+    each CL4xx pass of a run reuses them.
 
     >>> f = features(Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.").segments)
     >>> f.language, [line.linky for line in f.lines]
     ('English', [True, True, False])
     """
-    for seen, feats in _RECENT:
-        if seen is segments:
-            return feats
-    feats = _features(segments)
-    _RECENT[:] = [(segments, feats), *_RECENT[: _RECENT_PAGES - 1]]
-    return feats
-
-
-def _features(segments: tuple[Segment, ...]) -> Features:
     tokens = [[t.casefold() for t in _TOKEN_RE.findall(s.text)] for s in segments]
     language, stops = stoplist_for(chain.from_iterable(tokens))
     counts: dict[str, int] = {}
