@@ -11,6 +11,7 @@ has no prose paragraph at all, the head zone is empty and nothing is removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -246,7 +247,7 @@ def head(page: Page) -> Head:
     min_words = page.config.min_body_words
     # The folded text of all kept lines, joined once (when first needed): a line
     # repeats later when its fold stands after the start of the next line.
-    starts: list[int] = []
+    starts: list[int] = []  # where each kept line starts in ``joined``, then its end
     joined = ""
 
     def repeats_later(pos: int, folded: str) -> bool:
@@ -256,11 +257,8 @@ def head(page: Page) -> Head:
         if not starts:
             folds = [fold(s.text) for s in kept]
             joined = "\n".join(folds)
-            offset = 0
-            for f in folds:
-                starts.append(offset)
-                offset += len(f) + 1
-        return joined.find(folded, starts[pos + 1] if pos + 1 < len(kept) else len(joined)) >= 0
+            starts.extend(accumulate((len(f) + 1 for f in folds), initial=0))
+        return joined.find(folded, starts[pos + 1]) >= 0
 
     repeats: set[int] = set()
     start = None
