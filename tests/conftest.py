@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from pathlib import Path
 
@@ -23,3 +25,28 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@functools.cache
+def aeb_rows() -> tuple[dict, ...]:
+    """The aeb-dev rows (``page_text``, ``extracted_text``, ``gold``, ...), or
+    none when ../shared is absent (the tests that need them skip)."""
+    path = AEB / "tasks.jsonl"
+    if not path.is_file():
+        return ()
+    with open(path, encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def phrase_entries() -> list[str]:
+    """Every whole-line phrase and prefix of cleaner/data/phrases.toml."""
+    from cleaner.phrases import tables
+
+    out: list[str] = []
+    for table in tables().values():
+        if not isinstance(table, dict):
+            continue
+        for key in ("lines", "prefixes"):
+            value = table.get(key) or []
+            out += [p for v in value.values() for p in v] if isinstance(value, dict) else value
+    return out

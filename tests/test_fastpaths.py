@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import itertools
-import json
 
 import ftfy
 import pytest
@@ -18,7 +17,7 @@ from cleaner import dates, phrases, prefilter, textstats
 from cleaner.config import Config
 from cleaner.passes import head
 
-from .conftest import AEB
+from .conftest import AEB, aeb_rows, phrase_entries
 
 nz = importlib.import_module(
     "cleaner.normalize"
@@ -36,10 +35,7 @@ ALPHABET = (
 
 
 def real_texts() -> list[str]:
-    if not AEB.exists():
-        return []
-    with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line)["page_text"] for line in fh]
+    return [row["page_text"] for row in aeb_rows()]
 
 
 def ftfy_by_line(text: str, cfg) -> str:
@@ -125,13 +121,8 @@ def test_normalize_equals_the_plain_path_on_real_pages() -> None:
 
 def all_lines() -> list[str]:
     lines = [line for t in real_texts()[:30] for line in nz.normalize(t).split("\n") if line]
-    for table in phrases.tables().values():
-        if isinstance(table, dict):
-            for key in ("lines", "prefixes"):
-                value = table.get(key) or []
-                items = [p for v in value.values() for p in v] if isinstance(value, dict) else value
-                lines += items
-                lines += [f"{p}: Something more here" for p in items[:50]]
+    for p in phrase_entries():
+        lines += [p, f"{p}: Something more here"]
     return lines
 
 

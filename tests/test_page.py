@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 import cleaner
 from cleaner.passes.page import context_free, densest_run, features, revise
 from cleaner.stoplists import detect_language, stoplist_for
 
-from .conftest import AEB, FIXTURES
+from .conftest import AEB, FIXTURES, aeb_rows
 
 BODY = [
     "The city library will keep four of its study rooms open until midnight from next week, "
@@ -128,8 +126,7 @@ def test_page_fixtures_are_idempotent(case):
 )
 def test_benchmark_gold_texts_lose_no_paragraph_to_the_page_passes():
     """The gold bodies given alone: the CL4xx passes remove (almost) nothing."""
-    with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = aeb_rows()
     lost = [
         (row["id"][:8], r.text[:40])
         for row in rows[:40]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import pickle
 
 import pytest
@@ -12,7 +11,7 @@ import cleaner
 from cleaner import parallel
 from cleaner.config import Config, from_mapping
 
-from .conftest import AEB
+from .conftest import AEB, aeb_rows
 
 SAMPLES = [
     "International\n\nRead Also | Something else\n\n"
@@ -36,10 +35,9 @@ def test_clean_many_matches_clean_in_order(jobs: int) -> None:
 
 
 def test_clean_many_on_real_pages() -> None:
-    if not AEB.exists():
+    if not aeb_rows():
         pytest.skip(f"real-world pages not available ({AEB} is absent)")
-    with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
-        texts = [json.loads(line)["page_text"] for line in fh][:12]
+    texts = [row["page_text"] for row in aeb_rows()][:12]
     assert list(cleaner.clean_many(texts, jobs=2, batch_size=4)) == [
         cleaner.clean(t) for t in texts
     ]

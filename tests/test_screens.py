@@ -11,17 +11,16 @@ is the output without them.
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import phrases, pipeline
+from cleaner import pipeline
 from cleaner.config import Config
 from cleaner.registry import all_passes
 
-from .conftest import AEB, FIXTURES
+from .conftest import AEB, FIXTURES, aeb_rows, phrase_entries
 
 SCREENED = [p for p in all_passes() if p.kind == "line" and p.screen is not None]
 
@@ -35,26 +34,13 @@ def fixture_lines() -> list[str]:
 
 def phrase_lines() -> list[str]:
     """Every phrase of phrases.toml, alone and followed by more text."""
-    out = []
-    for table in phrases.tables().values():
-        if not isinstance(table, dict):
-            continue
-        for key in ("lines", "prefixes"):
-            value = table.get(key) or []
-            items = [p for v in value.values() for p in v] if isinstance(value, dict) else value
-            out += items
-            out += [f"{p}: Talks resume in Geneva" for p in items]
-    return out
+    return [line for p in phrase_entries() for line in (p, f"{p}: Talks resume in Geneva")]
 
 
 def aeb_lines() -> list[str]:
-    if not AEB.exists():
-        return []
-    with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
     return [
         line.strip()
-        for row in rows
+        for row in aeb_rows()
         for field in ("page_text", "gold")
         for line in row[field].splitlines()
         if line.strip()

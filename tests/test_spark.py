@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -11,7 +10,7 @@ import pytest
 
 import cleaner
 
-from .conftest import AEB
+from .conftest import aeb_rows
 
 pyspark = pytest.importorskip(
     "pyspark", reason="pyspark is not installed (pip install 'cleaner[spark]')"
@@ -40,9 +39,7 @@ SAMPLES = [
 
 def texts() -> list[str]:
     out = list(SAMPLES)
-    if AEB.exists():
-        with open(AEB / "tasks.jsonl", encoding="utf-8") as fh:
-            out += [json.loads(line)["page_text"] for line in fh]
+    out += [row["page_text"] for row in aeb_rows()]
     return out
 
 
