@@ -79,7 +79,7 @@ _FTFY_DIRTY_STRAIGHT_RE = regex.compile(f"[^\\t\\n\\x0c\\r\\x20-\\x7e{_FTFY_SAFE
 
 
 def _fix_text(text: str, cfg: ftfy.TextFixerConfig) -> str:
-    """``ftfy.fix_text(text, cfg)``, calling ftfy only on the lines that need it.
+    """``ftfy.fix_text`` on each line of ``text``, called only on the lines that need it.
 
     ftfy fixes a text line by line (segments that end with ``\\n``), each on its
     own; here each line is handed to ftfy *without* its line break, so that a
