@@ -33,6 +33,12 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
     the passes run (``cleaner.html``): ``true``, ``false``, or ``"auto"`` to
     decide by content (a leading ``<!doctype html>``/``<html>``/``<head>``/
     ``<body>``, or a high density of tags).
+``page_type`` (default ``"auto"``)
+    What kind of page the text is: ``"auto"`` recognises it from the text (or,
+    for HTML, from the page), or one of WCXB's seven types ``article``,
+    ``forum``, ``product``, ``collection``, ``listing``, ``documentation``,
+    ``service``. The type decides which passes apply: article heuristics (head
+    and tail cuts, comment sections, the body run) stand down on the others.
 ``profile`` (default ``None``)
     A boilerplate profile made by ``cleaner learn`` (a path, or a
     ``cleaner.Profile``); its lines are removed (code CL701). A file is read
@@ -62,6 +68,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PARAGRAPH_MODES = ("lines", "keep")
+#: WCXB's seven page types; ``Config.page_type`` is one of them or ``"auto"``.
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 HTML_MODES = ("auto", True, False)
 
 
@@ -81,6 +89,7 @@ class Config:
     profile: Any = None
     site: str | None = None
     html: bool | str = "auto"
+    page_type: str = "auto"
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -117,6 +126,12 @@ class Config:
         if not (self.html == "auto" or isinstance(self.html, bool)):
             raise errors.ConfigError(
                 errors.BAD_CHOICE.format(key="html", where=where, choices=HTML_MODES, got=self.html)
+            )
+        if self.page_type != "auto" and self.page_type not in PAGE_TYPES:
+            raise errors.ConfigError(
+                errors.BAD_CHOICE.format(
+                    key="page_type", where=where, choices=("auto", *PAGE_TYPES), got=self.page_type
+                )
             )
         from .profile import PROFILE_TYPE, SITE_TYPE, Profile
 

@@ -212,6 +212,17 @@ class Result:
         return self.meta.get("author")
 
     @property
+    def page_type(self) -> str | None:
+        """The page type (one of ``config.PAGE_TYPES``) the passes worked with."""
+        return self.meta.get("page_type")
+
+    @property
+    def page_type_confidence(self) -> float | None:
+        """How sure the page-type decision is (0-1; 1.0 when configured)."""
+        value = self.meta.get("page_type_confidence")
+        return float(value) if value is not None else None
+
+    @property
     def removed(self) -> list[Removal]:
         """Every removed line, in order, with its code and reason."""
         out = []
@@ -232,5 +243,7 @@ class Result:
             "title": self.title,
             "date": self.date,
             "author": self.author,
+            "page_type": self.page_type,
+            "page_type_confidence": self.page_type_confidence,
             "removed": [r.to_dict() for r in self.removed],
         }
