@@ -39,6 +39,11 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
     ``forum``, ``product``, ``collection``, ``listing``, ``documentation``,
     ``service``. The type decides which passes apply: article heuristics (head
     and tail cuts, comment sections, the body run) stand down on the others.
+``models`` (default ``None``)
+    A folder of fitted models (``page_type.json``, ``lexicon.json``,
+    ``body_model.json``, as ``benchmarks/fit.py`` writes them) to use instead of
+    the ones shipped in ``cleaner/data``: a refit on your own corpus, or the
+    per-fold models of a cross-validation.
 ``profile`` (default ``None``)
     A boilerplate profile made by ``cleaner learn`` (a path, or a
     ``cleaner.Profile``); its lines are removed (code CL701). A file is read
@@ -90,11 +95,14 @@ class Config:
     site: str | None = None
     html: bool | str = "auto"
     page_type: str = "auto"
+    models: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.profile, os.PathLike):
             object.__setattr__(self, "profile", os.fspath(self.profile))
+        if isinstance(self.models, os.PathLike):
+            object.__setattr__(self, "models", os.fspath(self.models))
         self.validate("options")
 
     # -- validation ---------------------------------------------------------
@@ -131,6 +139,12 @@ class Config:
             raise errors.ConfigError(
                 errors.BAD_CHOICE.format(
                     key="page_type", where=where, choices=("auto", *PAGE_TYPES), got=self.page_type
+                )
+            )
+        if self.models is not None and not isinstance(self.models, str):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(
+                    key="models", where=where, expected="a folder path", got=self.models
                 )
             )
         from .profile import PROFILE_TYPE, SITE_TYPE, Profile
@@ -280,7 +294,8 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
         raise errors.ConfigError(
             errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table")
         )
-    profile = table.get("profile")
-    if isinstance(profile, str) and profile and not os.path.isabs(profile):
-        table = {**table, "profile": os.path.join(os.path.dirname(os.path.abspath(path)), profile)}
+    for key in ("profile", "models"):
+        value = table.get(key)
+        if isinstance(value, str) and value and not os.path.isabs(value):
+            table = {**table, key: os.path.join(os.path.dirname(os.path.abspath(path)), value)}
     return from_mapping(table, where=f"{path} [tool.cleaner]")

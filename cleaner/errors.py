@@ -26,7 +26,11 @@ BAD_JSON_ROW = "line {line}: not a JSON object ({error})"
 MISSING_FIELD = "line {line}: no field {field!r}"
 FIELD_NOT_STRING = "line {line}: field {field!r} is {kind}, not a string"
 ROW_NOT_UTF8 = "line {line}: not valid UTF-8 (byte {pos})"
-ROW_INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
+ROW_NO_MODELS = (
+    "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
+)
+BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
+INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 ROWS_FAILED = "{failed} of {total} row(s) failed"
 OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
@@ -35,6 +39,8 @@ PATTERN_TIMEOUT = (
     "user pattern {pattern!r} ran out of time ({timeout} s) on line {line}; "
     "not applied to the {left} line(s) after it"
 )
+NO_MODELS = "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
+BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 

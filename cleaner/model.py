@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .config import Config
+    from .pagetype import PageType
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
@@ -66,8 +67,34 @@ class Removal:
 
 
 @dataclass(frozen=True, slots=True)
+class Overruled:
+    """A line an earlier pass removed and a later one kept: what was said, and why it stays."""
+
+    line_no: int
+    text: str
+    code: str
+    name: str
+    reason: str
+    by: str
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line_no,
+            "text": self.text,
+            "code": self.code,
+            "name": self.name,
+            "reason": self.reason,
+            "kept_by": self.by,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a page pass returns: segments to remove (index -> reason) and metadata.
+    """What a page pass returns: segments to remove (index -> reason), segments an
+    earlier pass removed that are to stay after all (``kept``: index -> why), and
+    metadata.
 
     >>> Outcome.of({3: "title"}, title="A headline").removed[3]
     'title'
@@ -77,14 +104,24 @@ class Outcome:
 
     removed: Mapping[int, str] = field(default_factory=lambda: EMPTY)
     meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    kept: Mapping[int, str] = field(default_factory=lambda: EMPTY)
 
     @classmethod
-    def of(cls, removed: Mapping[int, str] | None = None, **meta: str | None) -> Outcome:
+    def of(
+        cls,
+        removed: Mapping[int, str] | None = None,
+        kept: Mapping[int, str] | None = None,
+        **meta: str | None,
+    ) -> Outcome:
         found = {k: v for k, v in meta.items() if v}
-        return cls(MappingProxyType(dict(removed or {})), MappingProxyType(found))
+        return cls(
+            MappingProxyType(dict(removed or {})),
+            MappingProxyType(found),
+            MappingProxyType(dict(kept or {})),
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.removed or self.meta)
+        return bool(self.removed or self.meta or self.kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +129,15 @@ class Page:
     """An immutable view of the document as a page pass sees it.
 
     ``removed`` maps the index of every segment already removed by an earlier
-    pass to that pass's code; ``meta`` holds what earlier passes learned.
+    pass to that pass's code; ``meta`` holds what earlier passes learned;
+    ``page_type`` is the page-type decision the passes work with.
     """
 
     segments: tuple[Segment, ...]
     removed: Mapping[int, str]
     meta: Mapping[str, str]
     config: Config
+    page_type: PageType | None = None
 
     @classmethod
     def from_text(cls, text: str, config: Config | None = None) -> Page:
@@ -198,6 +237,8 @@ class Result:
     segments: tuple[Segment, ...]
     verdicts: tuple[Verdict, ...]
     meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    #: Lines an earlier pass removed and a later one (the body model) kept.
+    overruled: tuple[Overruled, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -234,6 +275,12 @@ class Result:
         return out
 
     @property
+    def warning(self) -> str | None:
+        """Set when something needs a reader's attention, such as a text with prose
+        that came out (nearly) empty: which passes took what."""
+        return self.meta.get("warning")
+
+    @property
     def changed_lines(self) -> int:
         return sum(1 for v in self.verdicts if not v.kept)
 
@@ -245,5 +292,7 @@ class Result:
             "author": self.author,
             "page_type": self.page_type,
             "page_type_confidence": self.page_type_confidence,
+            "warning": self.warning,
             "removed": [r.to_dict() for r in self.removed],
+            "overruled": [o.to_dict() for o in self.overruled],
         }

@@ -143,9 +143,12 @@ class _Packed:
     segments: tuple[Any, ...]
     verdicts: tuple[Any, ...]
     meta: dict[str, str]
+    overruled: tuple[Any, ...] = ()
 
     def unpack(self) -> Result:
-        return Result(self.text, self.segments, self.verdicts, MappingProxyType(self.meta))
+        return Result(
+            self.text, self.segments, self.verdicts, MappingProxyType(self.meta), self.overruled
+        )
 
 
 def _clean_batch(config: Config, texts: list[str]) -> list[str]:
@@ -160,7 +163,7 @@ def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed]:
     out = []
     for text in texts:
         r = analyze(text, config=config)
-        out.append(_Packed(r.text, r.segments, r.verdicts, dict(r.meta)))
+        out.append(_Packed(r.text, r.segments, r.verdicts, dict(r.meta), r.overruled))
     return out
 
 

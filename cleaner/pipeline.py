@@ -1,8 +1,15 @@
-"""The pipeline: normalize, run every enabled pass in order, build the result.
+"""The pipeline: normalize, decide the page type, run every pass that applies, build the result.
 
 Passes never see or return a changed document; the pipeline alone records
 verdicts. A segment removed by one pass is not shown to later line passes, and
-page passes see it as removed.
+page passes see it as removed. A page pass may also keep a segment an earlier
+pass removed (``Outcome.kept``: the body model overruling a heuristic); the
+result lists every such line in ``Result.overruled``. Removals by the user's
+own patterns (CL199) and by a learned profile (CL701) are never overruled.
+
+The page type (``Result.page_type``) is decided first: from the configuration,
+from what the HTML extraction knew, or from the text (:mod:`cleaner.pagetype`).
+Passes that the fitted gates switch off for that type (``gates``) do not run.
 """
 
 from __future__ import annotations
@@ -11,10 +18,15 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from .config import Config
-from .model import Page, Result, Segment, Verdict
+from .config import PAGE_TYPES, Config
+from .model import Overruled, Page, Result, Segment, Verdict
 from .normalize import normalize, render, segment
-from .registry import PassInfo, all_passes
+from .registry import PROTECTED, PassInfo, all_passes
+
+#: A text with at least this many words of prose, of which cleaning keeps less
+#: than ``VANISH_SHARE``, gets a warning naming the passes that took them.
+VANISH_WORDS = 50
+VANISH_SHARE = 0.1
 
 
 def _enabled_passes(config: Config) -> tuple[PassInfo, ...]:
@@ -40,16 +52,53 @@ def run(text: str, config: Config) -> Result:
     return run_segments(segments, config)
 
 
+def page_type_of(segments: tuple[Segment, ...], config: Config, known: Mapping[str, str]):
+    """The page-type decision: the configured type, else the one the HTML
+    extraction found (``known``), else the text's (:func:`pagetype.classify`)."""
+    from . import pagetype
+
+    if config.page_type != "auto":
+        return pagetype.configured(config.page_type)
+    name = known.get("page_type")
+    if name in PAGE_TYPES:
+        try:
+            confidence = float(known.get("page_type_confidence", "1"))
+        except ValueError:
+            confidence = 1.0
+        probs = tuple(confidence if t == name else (1 - confidence) / 6 for t in PAGE_TYPES)
+        return pagetype.PageType(name, confidence, probs, "html")
+    from .fitted import models
+
+    return pagetype.classify(segments, models(config.models).page_type)
+
+
+def _gated(info: PassInfo, page_type, config: Config) -> bool:
+    """Whether the fitted gates switch ``info`` off on this page type (a pass the
+    user selects by its own code always runs)."""
+    if page_type is None or info.code in config.select:
+        return False
+    from .fitted import models
+
+    return page_type.name in models(config.models).gates.get(info.code, ())
+
+
 def run_segments(
     segments: tuple[Segment, ...], config: Config, known: Mapping[str, str] | None = None
 ) -> Result:
     """Run the passes over ``segments``; ``known`` is metadata known beforehand
     (from HTML, say): passes see it and only fill the keys it lacks."""
     removed: dict[int, tuple[str, str, str]] = {}
+    overruled: dict[int, Overruled] = {}
     meta: dict[str, str] = dict(known or {})
+    page_type = page_type_of(segments, config, meta) if segments else None
+    if page_type is not None:
+        meta["page_type"] = page_type.name
+        meta["page_type_confidence"] = f"{page_type.confidence:.2f}"
     #: For each screen, the segments it lets through (worked out once per text).
     screened: dict[object, list[Segment]] = {}
     for info in _enabled_passes(config):
+        if _gated(info, page_type, config):
+            continue
         if info.kind == "line":
             func = info.func
             candidates = segments
@@ -69,16 +118,67 @@ def run_segments(
             MappingProxyType({i: c for i, (c, _, _) in removed.items()}),
             MappingProxyType(dict(meta)),
             config,
+            page_type,
         )
         outcome = info.func(page)
         for index, reason in sorted(outcome.removed.items()):
             if index not in removed and 0 <= index < len(segments):
                 removed[index] = (info.code, info.name, str(reason))
+        for index, why in sorted(outcome.kept.items()):
+            was = removed.get(index)
+            if was is not None and was[0] not in PROTECTED:
+                seg = segments[index]
+                overruled[index] = Overruled(seg.line_no, seg.text, *was, info.code, str(why))
+                del removed[index]
         for key, value in outcome.meta.items():
             meta.setdefault(key, value)
     verdicts = tuple(
         Verdict(s.index, False, *removed[s.index]) if s.index in removed else Verdict(s.index)
         for s in segments
     )
+    warning = vanished(segments, removed)
+    if warning and "warning" not in meta:
+        meta["warning"] = warning
     body = render((s for s in segments if s.index not in removed), config)
-    return Result(body, segments, verdicts, MappingProxyType(meta))
+    return Result(
+        body,
+        segments,
+        verdicts,
+        MappingProxyType(meta),
+        tuple(overruled[i] for i in sorted(overruled)),
+    )
+
+
+def vanished(
+    segments: tuple[Segment, ...], removed: Mapping[int, tuple[str, str, str]]
+) -> str | None:
+    """A warning when most of a text's prose is removed, naming the passes that
+    took it, most first (``None`` when prose stays, or there is little of it).
+
+    >>> line = "The council met on Monday and agreed to the plan for the new park."
+    >>> segs = tuple(Segment(i, i + 1, line) for i in range(6))
+    >>> vanished(segs, {i: ("CL402", "outside-body", "x") for i in range(6)})
+    'kept 0 of 78 words of prose: CL402 outside-body took 78'
+    >>> vanished(segs, {0: ("CL402", "outside-body", "x")}) is None
+    True
+    """
+    from .linefeatures import line_stats
+
+    stats = line_stats(segments)
+    total = 0
+    taken: dict[tuple[str, str], int] = {}
+    for seg in segments:
+        if not stats.prose[seg.index]:
+            continue
+        n = int(stats.words[seg.index])
+        total += n
+        if seg.index in removed:
+            code, name, _ = removed[seg.index]
+            taken[(code, name)] = taken.get((code, name), 0) + n
+    kept = total - sum(taken.values())
+    if total < VANISH_WORDS or kept >= VANISH_SHARE * total:
+        return None
+    parts = ", ".join(
+        f"{code} {name} took {n}" for (code, name), n in sorted(taken.items(), key=lambda x: -x[1])
+    )
+    return f"kept {kept} of {total} words of prose: {parts}"

@@ -27,6 +27,9 @@ PageFn = Callable[[Page], Outcome]
 F = TypeVar("F", bound=Callable[..., object])
 
 CODE_RE = regex.compile(r"^CL\d{3}$")
+#: Codes whose removals state the user's intent (their own patterns, a learned
+#: profile): no later pass keeps those lines.
+PROTECTED = frozenset({"CL199", "CL701"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,13 @@ One module per family, each pass a pure function registered by decorator:
 * ``head``      CL2xx: head-of-article heuristics (title, date, byline, captions)
 * ``tail``      CL3xx: teaser blocks and tail sections
 * ``page``      CL4xx: the article body of a whole page (line classifier with context)
+* ``residual``  CL5xx: what extractors leave behind
+* ``fitted``    CL6xx: the fitted body model, which has the last word on every line
 * ``profile``   CL7xx: boilerplate learned from the corpus (``cleaner learn``)
 """
 
 from . import (  # noqa: F401
+    fitted,
     furniture,
     head,
     page,

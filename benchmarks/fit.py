@@ -1,0 +1,762 @@
+"""Fit cleaner's models on the development corpora, cross-validated by site.
+
+What it fits, in order (each step uses the held-out output of the ones before):
+
+1. **page type** (``page_type.json``): multinomial logistic regression over
+   the page's words (a vocabulary chosen by chi-squared inside each fold) and
+   its shape (:mod:`cleaner.pagetype`);
+2. **gates** (``gates.json``): a rule pass stands down on a page type where,
+   on pages of that (predicted) type, most of the words it removed were
+   content;
+3. **lexicon** (``lexicon.json``): logistic regression over the words and word
+   pairs of each line, only terms seen on at least ``MIN_SITES`` sites;
+4. **body model** (``body_model.json``): gradient-boosted trees (LightGBM,
+   exported to plain arrays for :mod:`cleaner.forest`) over every column of
+   :mod:`cleaner.linefeatures`, after the gated rule passes ran;
+5. **thresholds** of CL601 (remove, keep, guard share, guard strength),
+   chosen on the held-out probabilities.
+
+Line labels follow WCXB's README: a line is content when at least half of its
+word trigrams occur in the gold (a line of one or two words: when it occurs in
+the gold as a phrase). Folds: 5, by site (the URL's host), the same function
+for every corpus (``fold_of``). Inputs: every page of wcxb-dev and aeb-dev as
+``page_text``, ``extracted_text`` and ``gold`` (clean text must stay whole).
+
+Then the real pipeline is run twice over every page: with the final models
+(in-sample) and with the models of the fold that did not see the page's site
+(cross-validated); both figures are written into ``body_model.json``.
+
+Usage (``pip install -e '.[fit]'``; about an hour on two cores)::
+
+    python benchmarks/fit.py                       # writes cleaner/data/*.json
+    python benchmarks/fit.py --out /tmp/models     # somewhere else
+    python benchmarks/fit.py --evaluate-only       # re-run the pipeline figures
+
+The per-fold models are kept in ``--work``/folds/<k> (default
+``/tmp/cleaner-fit``); ``benchmarks/quality.py --cv`` uses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quality import CORPORA, site_of, word_prf  # noqa: E402
+
+from cleaner.config import PAGE_TYPES, Config  # noqa: E402
+from cleaner.linefeatures import COLUMNS, page_matrix  # noqa: E402
+from cleaner.normalize import normalize, segment  # noqa: E402
+from cleaner.pagetype import SHAPE_COLUMNS, page_words, shape  # noqa: E402
+
+FOLDS = 5
+FIELDS = ("page_text", "extracted_text", "gold")
+#: A lexicon term must occur on this many sites (of the training folds).
+MIN_SITES = 5
+#: Page-type vocabulary: words kept per fold (chi-squared), and the minimum
+#: number of sites a word must occur on.
+TYPE_WORDS = 1000
+TYPE_MIN_SITES = 3
+#: A pass stands down on a page type when less than this share of the words it
+#: removed there was not content, given at least ``GATE_MIN_WORDS`` removed words.
+GATE_PRECISION = 0.5
+GATE_MIN_WORDS = 200
+BODY_PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "max_depth": 10,
+    "min_data_in_leaf": 200,
+    "min_sum_hessian_in_leaf": 1.0,
+    "feature_fraction": 0.7,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "verbose": -1,
+    "seed": 7,
+    "deterministic": True,
+    "num_threads": 2,
+}
+BODY_ROUNDS = 300
+#: Threshold grid for CL601 (see cleaner/passes/fitted.py).
+GRID = {
+    "remove": (0.2, 0.3, 0.35, 0.4, 0.45, 0.5),
+    "keep": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    "guard_share": (0.5, 0.7, 0.9),
+    "guard_strong": (0.05, 0.1, 0.2, 0.3),
+}
+#: How much each (corpus, input) counts in the objective of the threshold search.
+OBJECTIVE = {
+    ("wcxb", "page_text"): 1.0,
+    ("wcxb", "extracted_text"): 1.0,
+    ("wcxb", "gold"): 0.5,
+    ("aeb", "page_text"): 0.5,
+    ("aeb", "extracted_text"): 0.5,
+    ("aeb", "gold"): 0.5,
+}
+_TOKEN_RE = regex.compile(r"\w+")
+
+
+def fold_of(site: str) -> int:
+    """The cross-validation fold of a site (stable across runs and machines).
+
+    >>> fold_of("example.com"), fold_of("example.com") == fold_of("example.com")
+    (3, True)
+    """
+    return int.from_bytes(hashlib.blake2b(site.encode(), digest_size=8).digest(), "big") % FOLDS
+
+
+@dataclass
+class Doc:
+    corpus: str
+    field: str
+    id: str
+    site: str
+    type: str
+    text: str
+    gold: str
+    fold: int = 0
+    segments: tuple = ()
+    labels: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    words: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    good: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+
+
+def labels(gold: str, lines: list[str]) -> list[bool]:
+    """WCXB's line labels: at least half of a line's word trigrams in the gold;
+    a line of one or two words must occur in the gold as a phrase.
+
+    >>> labels("The cat sat on the mat today.", ["the cat sat on", "Home", "cat sat", "dog"])
+    [True, False, True, False]
+    """
+    gt = _TOKEN_RE.findall(gold.lower())
+    tri = set(zip(gt, gt[1:], gt[2:], strict=False))
+    joined = " " + " ".join(gt) + " "
+    out = []
+    for line in lines:
+        t = _TOKEN_RE.findall(line.lower())
+        if not t:
+            out.append(False)
+        elif len(t) >= 3:
+            grams = list(zip(t, t[1:], t[2:], strict=False))
+            out.append(sum(g in tri for g in grams) >= 0.5 * len(grams))
+        else:
+            out.append((" " + " ".join(t) + " ") in joined)
+    return out
+
+
+def load_docs(limit: int | None = None) -> list[Doc]:
+    docs = []
+    for corpus in ("wcxb", "aeb"):
+        path = CORPORA[corpus]
+        if not path.is_file():
+            raise SystemExit(f"no data at {path} (the corpora live in ../shared)")
+        with open(path, encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        for r in rows[:limit]:
+            site = site_of(r.get("url", ""))
+            for f in FIELDS:
+                docs.append(
+                    Doc(
+                        corpus,
+                        f,
+                        r["id"],
+                        site,
+                        r.get("page_type", "article"),
+                        r[f] or "",
+                        r["gold"],
+                        fold_of(site),
+                    )
+                )
+    return docs
+
+
+# -- step 0: segments and labels --------------------------------------------------
+
+
+def _prepare(args: tuple[str, str]) -> tuple[tuple, np.ndarray, np.ndarray, np.ndarray]:
+    text, gold = args
+    segs = segment(normalize(text, Config()))
+    lab = np.array(labels(gold, [s.text for s in segs]), dtype=np.int8)
+    gold_counts = Counter(_TOKEN_RE.findall(gold.lower()))
+    words = np.zeros(len(segs), dtype=np.float32)
+    good = np.zeros(len(segs), dtype=np.float32)
+    for i, s in enumerate(segs):
+        c = Counter(_TOKEN_RE.findall(s.text.lower()))
+        words[i] = sum(c.values())
+        good[i] = sum(min(n, gold_counts[t]) for t, n in c.items())
+    return segs, lab, words, good
+
+
+def prepare(docs: list[Doc], jobs: int) -> None:
+    with ProcessPoolExecutor(jobs) as pool:
+        for d, (segs, lab, words, good) in zip(
+            docs, pool.map(_prepare, [(d.text, d.gold) for d in docs], chunksize=16), strict=True
+        ):
+            d.segments, d.labels, d.words, d.good = segs, lab, words, good
+
+
+# -- step 1: page type ------------------------------------------------------------------
+
+
+def _type_features(docs: list[Doc]):
+    import scipy.sparse as sp
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, d in enumerate(docs):
+        for w in page_words(d.segments):
+            j = vocab.setdefault(w, len(vocab))
+            rows.append(i)
+            cols.append(j)
+    words = sp.csr_matrix(
+        (np.ones(len(rows), np.float32), (rows, cols)), shape=(len(docs), len(vocab))
+    )
+    shapes = np.stack([shape(d.segments) for d in docs])
+    names = np.array(sorted(vocab, key=vocab.get))
+    return words, shapes, names
+
+
+def _fit_type(words, shapes, names, y, sites, train):
+    import scipy.sparse as sp
+    from sklearn.feature_selection import chi2
+    from sklearn.linear_model import LogisticRegression
+
+    w_tr = words[train]
+    site_ids = np.unique(np.asarray(sites)[train], return_inverse=True)[1]
+    by_site = sp.csr_matrix(
+        (np.ones(len(site_ids)), (site_ids, np.arange(len(site_ids)))),
+        shape=(site_ids.max() + 1, len(site_ids)),
+    )
+    site_df = np.asarray(((by_site @ w_tr) > 0).sum(0)).ravel()
+    allowed = np.flatnonzero(site_df >= TYPE_MIN_SITES)
+    score, _ = chi2(w_tr[:, allowed], y[train])
+    keep = allowed[np.argsort(-np.nan_to_num(score))[:TYPE_WORDS]]
+    keep = keep[np.argsort(names[keep])]
+    mean = shapes[train].mean(0)
+    scale = shapes[train].std(0) + 1e-6
+    x = sp.hstack([w_tr[:, keep], sp.csr_matrix((shapes[train] - mean) / scale)]).tocsr()
+    model = LogisticRegression(C=0.5, max_iter=3000)
+    model.fit(x, y[train])
+    # every type gets a row; a type absent from the training pages never wins
+    coef = np.zeros((len(PAGE_TYPES), x.shape[1]))
+    bias = np.full(len(PAGE_TYPES), -30.0)
+    present = list(model.classes_)
+    if len(present) == 2:  # sklearn keeps one row for two classes
+        coef[present[1]], bias[present[1]] = model.coef_[0], model.intercept_[0]
+        bias[present[0]] = 0.0
+    else:
+        coef[present], bias[present] = model.coef_, model.intercept_
+    k = len(keep)
+    return {
+        "types": list(PAGE_TYPES),
+        "vocabulary": names[keep].tolist(),
+        "word_weights": coef[:, :k].T.round(5).tolist(),
+        "shape_columns": list(SHAPE_COLUMNS),
+        "shape_mean": mean.round(6).tolist(),
+        "shape_scale": scale.round(6).tolist(),
+        "shape_weights": coef[:, k:].T.round(5).tolist(),
+        "bias": bias.round(5).tolist(),
+    }
+
+
+def fit_page_type(docs: list[Doc]) -> tuple[dict, list[dict], np.ndarray]:
+    from cleaner.pagetype import TypeModel
+
+    words, shapes, names = _type_features(docs)
+    y = np.array([PAGE_TYPES.index(d.type) for d in docs])
+    sites = [d.site for d in docs]
+    folds = np.array([d.fold for d in docs])
+    oof = np.zeros((len(docs), len(PAGE_TYPES)))
+    per_fold = []
+    for k in range(FOLDS):
+        data = _fit_type(words, shapes, names, y, sites, folds != k)
+        per_fold.append(data)
+        model = TypeModel.from_dict(data)
+        for i in np.flatnonzero(folds == k):
+            oof[i] = model.probabilities(docs[i].segments)
+    final = _fit_type(words, shapes, names, y, sites, np.ones(len(docs), bool))
+    acc = {}
+    for corpus in ("wcxb", "aeb"):
+        for f in ("page_text", "extracted_text"):
+            sel = np.array([d.corpus == corpus and d.field == f for d in docs])
+            acc[f"{corpus} {f}"] = round(float((oof[sel].argmax(1) == y[sel]).mean()), 3)
+    final["meta"] = {"cross_validated_accuracy": acc}
+    for data in per_fold:
+        data["meta"] = {"fold_model": True}
+    return final, per_fold, oof
+
+
+# -- step 2 and 4: the rule passes, and gates --------------------------------------------
+
+
+def _rules(args: tuple[str, tuple, str]) -> dict[int, str]:
+    """The codes of every removal by the rule and heuristic passes (no CL601)."""
+    from cleaner.pipeline import run_segments
+
+    folder, segs, page_type = args
+    config = Config(ignore=("CL601",), page_type=page_type, models=folder, html=False)
+    result = run_segments(segs, config)
+    return {v.index: v.code for v in result.verdicts if not v.kept}
+
+
+def run_rules(docs: list[Doc], types: list[str], folder: Path, jobs: int) -> list[dict[int, str]]:
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(
+            pool.map(
+                _rules,
+                [(str(folder), d.segments, t) for d, t in zip(docs, types, strict=True)],
+                chunksize=16,
+            )
+        )
+
+
+def fit_gates(docs: list[Doc], types: list[str], removed: list[dict[int, str]]) -> dict:
+    content: dict[tuple[str, str], float] = defaultdict(float)
+    total: dict[tuple[str, str], float] = defaultdict(float)
+    for d, t, rem in zip(docs, types, removed, strict=True):
+        for i, code in rem.items():
+            total[(code, t)] += float(d.words[i])
+            content[(code, t)] += float(d.words[i]) * float(d.labels[i])
+    gates: dict[str, dict] = {}
+    for (code, t), n in sorted(total.items()):
+        precision = 1 - content[(code, t)] / n
+        if n >= GATE_MIN_WORDS and precision < GATE_PRECISION:
+            g = gates.setdefault(code, {"types": [], "evidence": {}})
+            g["types"].append(t)
+            g["evidence"][t] = f"{precision:.0%} of {int(n)} removed words were furniture"
+    return gates
+
+
+def write_gates(folder: Path, gates: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "gates.json").write_text(
+        json.dumps(
+            {
+                "gates": gates,
+                "meta": {"rule": f"precision < {GATE_PRECISION}, >= {GATE_MIN_WORDS} words"},
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+# -- step 3: lexicon -----------------------------------------------------------------
+
+
+def _fit_lexicon(line_terms, y, weights, sites, train) -> dict:
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    site_sets: dict[str, set[str]] = defaultdict(set)
+    for i in np.flatnonzero(train):
+        for t in line_terms[i]:
+            site_sets[t].add(sites[i])
+    vocab = sorted(t for t, s in site_sets.items() if len(s) >= MIN_SITES)
+    index = {t: j for j, t in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    train_idx = np.flatnonzero(train)
+    for r, i in enumerate(train_idx):
+        ts = line_terms[i]
+        if not ts:
+            continue
+        v = 1 / math.sqrt(len(ts))
+        for t in ts:
+            j = index.get(t)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+                vals.append(v)
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(len(train_idx), len(vocab)))
+    w = weights[train_idx]
+    model = LogisticRegression(C=1.0, max_iter=500, solver="liblinear")
+    model.fit(x, y[train_idx], sample_weight=w * len(w) / w.sum())
+    coef = model.coef_[0]
+    keep = np.flatnonzero(np.abs(coef) >= 0.01)
+    return {
+        "weights": {vocab[j]: round(float(coef[j]), 4) for j in keep},
+        "bias": round(float(model.intercept_[0]), 5),
+        "meta": {"min_sites": MIN_SITES, "terms": len(keep)},
+    }
+
+
+def fit_lexicon(docs: list[Doc], weights: np.ndarray) -> tuple[dict, list[dict]]:
+    from cleaner.lexicon import terms
+
+    line_terms, y, sites, folds = [], [], [], []
+    for d in docs:
+        for s, lab in zip(d.segments, d.labels, strict=True):
+            line_terms.append(terms(s.text))
+            y.append(lab)
+            sites.append(d.site)
+            folds.append(d.fold)
+    y, folds = np.array(y), np.array(folds)
+    per_fold = [_fit_lexicon(line_terms, y, weights, sites, folds != k) for k in range(FOLDS)]
+    final = _fit_lexicon(line_terms, y, weights, sites, np.ones(len(y), bool))
+    return final, per_fold
+
+
+# -- step 4: features and the body model ------------------------------------------------------
+
+
+def _matrix(args) -> np.ndarray:
+    from cleaner.lexicon import Lexicon
+
+    segs, removed, probs, lexicon_path = args
+    return page_matrix(segs, removed, probs, _lexicon_cache(lexicon_path, Lexicon))
+
+
+_LEXICONS: dict[str, object] = {}
+
+
+def _lexicon_cache(path: str, cls):
+    if path not in _LEXICONS:
+        _LEXICONS[path] = cls.load(path)
+    return _LEXICONS[path]
+
+
+def features(docs, removed, type_probs, lexicon_paths, jobs) -> np.ndarray:
+    with ProcessPoolExecutor(jobs) as pool:
+        parts = list(
+            pool.map(
+                _matrix,
+                [
+                    (d.segments, rem, tuple(p), lexicon_paths[d.fold])
+                    for d, rem, p in zip(docs, removed, type_probs, strict=True)
+                ],
+                chunksize=16,
+            )
+        )
+    return np.concatenate(parts) if parts else np.zeros((0, len(COLUMNS)), np.float32)
+
+
+def line_weights(docs: list[Doc]) -> np.ndarray:
+    """Each page weighs 1 in all (the metric is a mean over pages), shared by
+    its lines in proportion to their words."""
+    out = []
+    for d in docs:
+        total = max(float(d.words.sum()), 1.0)
+        out.append((d.words + 0.5) / total)
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def fit_body(x, y, w, folds, rounds) -> tuple[list, object, np.ndarray]:
+    import lightgbm as lgb
+
+    data = lgb.Dataset(x, y, weight=w, feature_name=list(COLUMNS), free_raw_data=False).construct()
+    oof = np.zeros(len(y))
+    boosters = []
+    for k in range(FOLDS):
+        train = np.flatnonzero(folds != k)
+        booster = lgb.train(BODY_PARAMS, data.subset(train), rounds)
+        boosters.append(booster)
+        oof[folds == k] = booster.predict(x[folds == k])
+        print(f"  body model fold {k}: done", file=sys.stderr, flush=True)
+    final = lgb.train(BODY_PARAMS, data, rounds)
+    return boosters, final, oof
+
+
+def export_body(booster, thresholds: dict, meta: dict) -> dict:
+    from cleaner.forest import flatten_lightgbm
+
+    dump = booster.dump_model()
+    flat = flatten_lightgbm(dump)
+    used = sorted({f for t in flat["trees"] for f in t["feature"] if f >= 0})
+    remap = {old: new for new, old in enumerate(used)}
+    for t in flat["trees"]:
+        t["feature"] = [remap[f] if f >= 0 else -1 for f in t["feature"]]
+        t["threshold"] = [float(x) for x in t["threshold"]]
+        t["value"] = [round(v, 7) for v in t["value"]]
+    names = [COLUMNS[i] for i in used]
+    return {
+        "features": names,
+        "base": 0.0,
+        "depth": flat["depth"],
+        "trees": flat["trees"],
+        "meta": {"thresholds": thresholds, **meta},
+    }
+
+
+# -- step 5: thresholds -------------------------------------------------------------------
+
+
+@dataclass
+class Flat:
+    """Every line of every page, as arrays (for the threshold search)."""
+
+    doc: np.ndarray
+    words: np.ndarray
+    good: np.ndarray
+    code: np.ndarray  # int: 0 kept by the rules, else an id of the removing pass
+    protected: np.ndarray
+    gold_words: np.ndarray  # per doc
+    groups: dict
+
+
+def flatten(docs: list[Doc], removed: list[dict[int, str]]) -> Flat:
+    from cleaner.registry import PROTECTED
+
+    codes: dict[str, int] = {}
+    doc, words, good, code, prot = [], [], [], [], []
+    for k, (d, rem) in enumerate(zip(docs, removed, strict=True)):
+        n = len(d.segments)
+        doc.append(np.full(n, k))
+        words.append(d.words)
+        good.append(d.good)
+        c = np.zeros(n, dtype=np.int64)
+        p = np.zeros(n, dtype=bool)
+        for i, cd in rem.items():
+            c[i] = codes.setdefault(cd, len(codes) + 1)
+            p[i] = cd in PROTECTED
+        code.append(c)
+        prot.append(p)
+    gold_words = np.array([len(_TOKEN_RE.findall(d.gold.lower())) for d in docs], dtype=np.float64)
+    groups = defaultdict(list)
+    for k, d in enumerate(docs):
+        groups[(d.corpus, d.field)].append(k)
+        if d.corpus == "wcxb":
+            groups[(d.corpus, d.field, d.type)].append(k)
+    return Flat(
+        np.concatenate(doc),
+        np.concatenate(words),
+        np.concatenate(good),
+        np.concatenate(code),
+        np.concatenate(prot),
+        gold_words,
+        {g: np.array(v) for g, v in groups.items()},
+    )
+
+
+def decide(flat: Flat, p: np.ndarray, t: dict) -> np.ndarray:
+    """Which lines stay, by CL601's rule (cleaner/passes/fitted.py) on probabilities ``p``."""
+    ruled = flat.code > 0
+    keep = np.where(ruled, ~flat.protected & (p >= t["keep"]), p >= t["remove"])
+    # The guard, per (page, pass): the most content-like lines come back first,
+    # while the pass still takes more than its share and the line's evidence is weak.
+    taker = np.where(ruled, flat.code, -1)
+    sel = np.flatnonzero(~keep & ~flat.protected)
+    if len(sel):
+        total = np.bincount(flat.doc, weights=flat.words, minlength=len(flat.gold_words))
+        order = sel[np.lexsort((-p[sel], taker[sel], flat.doc[sel]))]
+        key = flat.doc[order] * 1000 + taker[order]
+        starts = np.concatenate(([True], key[1:] != key[:-1]))
+        gid = np.cumsum(starts) - 1
+        group_total = np.bincount(gid, weights=flat.words[order])
+        before = np.cumsum(flat.words[order]) - flat.words[order]
+        before -= np.concatenate(([0.0], np.cumsum(group_total)))[gid]
+        remaining = group_total[gid] - before
+        # both conditions only turn false along a group: the lines given back are a prefix
+        back = (remaining > t["guard_share"] * total[flat.doc[order]]) & (
+            p[order] >= t["guard_strong"]
+        )
+        keep[order[back]] = True
+    return keep
+
+
+def page_scores(flat: Flat, keep: np.ndarray) -> np.ndarray:
+    n = len(flat.gold_words)
+    tp = np.bincount(flat.doc, weights=flat.good * keep, minlength=n)
+    pred = np.bincount(flat.doc, weights=flat.words * keep, minlength=n)
+    g = flat.gold_words
+    f1 = np.where((g == 0) & (pred == 0), 1.0, 2 * tp / np.maximum(pred + g, 1e-9))
+    return np.minimum(f1, 1.0)
+
+
+def objective(flat: Flat, scores: np.ndarray) -> float:
+    return sum(w * scores[flat.groups[g]].mean() for g, w in OBJECTIVE.items() if g in flat.groups)
+
+
+def search_thresholds(flat: Flat, p: np.ndarray) -> tuple[dict, float]:
+    best, best_t = -1.0, {}
+    import itertools
+
+    for values in itertools.product(*GRID.values()):
+        t = dict(zip(GRID, values, strict=True))
+        if t["keep"] < t["remove"]:
+            continue
+        s = objective(flat, page_scores(flat, decide(flat, p, t)))
+        if s > best:
+            best, best_t = s, t
+    return best_t, best
+
+
+# -- evaluation through the real pipeline ------------------------------------------------------
+
+
+def _clean(args) -> str:
+    import cleaner
+
+    text, folder = args
+    return cleaner.clean(text, html=False, models=folder)
+
+
+def pipeline_figures(docs: list[Doc], folders: list[str], jobs: int) -> dict:
+    with ProcessPoolExecutor(jobs) as pool:
+        outs = list(
+            pool.map(_clean, [(d.text, folders[i]) for i, d in enumerate(docs)], chunksize=8)
+        )
+    by: dict[str, list[float]] = defaultdict(list)
+    damaged: Counter = Counter()
+    for d, out in zip(docs, outs, strict=True):
+        _, rc, f1 = word_prf(d.gold, out)
+        key = f"{d.corpus} {d.field}"
+        by[key].append(f1)
+        if d.corpus == "wcxb":
+            by[f"{key} {d.type}"].append(f1)
+        if rc < word_prf(d.gold, d.text)[1] - 0.2:
+            damaged[key] += 1
+    figures = {k: round(float(np.mean(v)), 4) for k, v in sorted(by.items())}
+    figures.update({f"{k} damaged": v for k, v in sorted(damaged.items())})
+    return figures
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    os.replace(tmp, path)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "cleaner" / "data")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/cleaner-fit"))
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=BODY_ROUNDS)
+    parser.add_argument("--evaluate-only", action="store_true")
+    parser.add_argument(
+        "--limit", type=int, help="only the first N pages of each corpus (a quick trial run)"
+    )
+    args = parser.parse_args(argv)
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    folds_dir = work / "folds"
+    start = time.time()
+
+    def log(msg: str) -> None:
+        print(f"[{time.time() - start:7.0f} s] {msg}", file=sys.stderr, flush=True)
+
+    docs = load_docs(args.limit)
+    log(f"{len(docs)} documents")
+    if args.evaluate_only:
+        return evaluate(docs, args.out, folds_dir, args.jobs, log)
+    cache = work / f"prepared-{args.limit or 'all'}.pkl"
+    if cache.is_file():
+        with open(cache, "rb") as fh:
+            for d, (segs, lab, words, good) in zip(docs, pickle.load(fh), strict=True):
+                d.segments, d.labels, d.words, d.good = segs, lab, words, good
+    else:
+        prepare(docs, args.jobs)
+        with open(cache, "wb") as fh:
+            pickle.dump([(d.segments, d.labels, d.words, d.good) for d in docs], fh)
+    log(f"segments and labels: {sum(len(d.segments) for d in docs)} lines")
+
+    type_final, type_folds, type_oof = fit_page_type(docs)
+    log(f"page type: held-out accuracy {type_final['meta']['cross_validated_accuracy']}")
+    oof_types = [PAGE_TYPES[int(i)] for i in type_oof.argmax(1)]
+
+    ungated = work / "ungated"
+    write_gates(ungated, {})
+    removed = run_rules(docs, oof_types, ungated, args.jobs)
+    gates = fit_gates(docs, oof_types, removed)
+    log(f"gates: {json.dumps({c: g['types'] for c, g in gates.items()})}")
+    gated = work / "gated"
+    write_gates(gated, gates)
+    removed = run_rules(docs, oof_types, gated, args.jobs)
+    log("rule passes, gated")
+
+    weights = line_weights(docs)
+    lex_final, lex_folds = fit_lexicon(docs, weights)
+    lex_paths = []
+    for k, data in enumerate(lex_folds):
+        path = folds_dir / str(k) / "lexicon.json"
+        write_json(path, data)
+        lex_paths.append(str(path))
+    log(f"lexicon: {lex_final['meta']['terms']} terms")
+
+    x = features(docs, removed, type_oof, lex_paths, args.jobs)
+    y = np.concatenate([d.labels for d in docs])
+    line_folds = np.concatenate([np.full(len(d.segments), d.fold) for d in docs])
+    log(f"features: {x.shape}")
+    boosters, final, oof = fit_body(x, y, weights, line_folds, args.rounds)
+    np.save(work / "oof.npy", oof)
+    log("body model")
+
+    flat = flatten(docs, removed)
+    thresholds, best = search_thresholds(flat, oof)
+    log(f"thresholds {thresholds} (objective {best:.4f})")
+    held_out = page_scores(flat, decide(flat, oof, thresholds))
+    held = {
+        " ".join(g): round(float(held_out[idx].mean()), 4) for g, idx in sorted(flat.groups.items())
+    }
+
+    command = "python benchmarks/fit.py" + (
+        f" --rounds {args.rounds}" if args.rounds != BODY_ROUNDS else ""
+    )
+    meta = {
+        "command": command,
+        "params": BODY_PARAMS,
+        "rounds": args.rounds,
+        "line_labels": "WCXB README rule (half of the word trigrams in the gold)",
+        "held_out_line_decisions": held,
+    }
+    for k in range(FOLDS):
+        folder = folds_dir / str(k)
+        write_json(folder / "page_type.json", type_folds[k])
+        write_gates(folder, gates)
+        write_json(folder / "body_model.json", export_body(boosters[k], thresholds, {"fold": k}))
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_json(args.out / "page_type.json", type_final)
+    write_json(args.out / "lexicon.json", lex_final)
+    write_gates(args.out, gates)
+    body = export_body(final, thresholds, meta)
+    write_json(args.out / "body_model.json", body)
+    log(f"models written to {args.out} and {folds_dir}")
+    return evaluate(docs, args.out, folds_dir, args.jobs, log)
+
+
+def evaluate(docs: list[Doc], out: Path, folds_dir: Path, jobs: int, log) -> int:
+    import cleaner.fitted
+
+    in_sample = pipeline_figures(docs, [str(out)] * len(docs), jobs)
+    log("in-sample pipeline figures")
+    cv = pipeline_figures(docs, [str(folds_dir / str(d.fold)) for d in docs], jobs)
+    log("cross-validated pipeline figures")
+    path = out / "body_model.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["figures"] = {"in_sample": in_sample, "cross_validated": cv}
+    write_json(path, data)
+    cleaner.fitted._body.cache_clear()
+    print(f"{'corpus input [type]':<42}{'in-sample':>10}{'cv':>8}")
+    for key in in_sample:
+        print(f"{key:<42}{in_sample[key]:>10}{cv.get(key, ''):>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

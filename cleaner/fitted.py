@@ -1,0 +1,106 @@
+"""The fitted models and thresholds, loaded once from ``cleaner/data`` (or another folder).
+
+``benchmarks/fit.py`` writes, into one folder:
+
+* ``page_type.json``: the page-type model (:mod:`cleaner.pagetype`);
+* ``lexicon.json``: word and word-pair weights (:mod:`cleaner.lexicon`);
+* ``body_model.json``: the body model's trees (:mod:`cleaner.forest`) and, in
+  its ``meta``, the decision thresholds of CL601 and the figures the fit had
+  (in-sample and cross-validated by site), with the command that made it;
+* ``gates.json``: for each pass, the page types on which it does not run,
+  with the measurements behind each gate.
+
+``Config.models`` names another such folder (a refit on your own corpus, or
+the per-fold models ``benchmarks/quality.py --cv`` uses); by default the
+package's own data is used. Each file is read when first needed, once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import errors
+from .forest import Forest
+from .lexicon import Lexicon
+from .pagetype import TypeModel
+
+DATA = Path(__file__).resolve().parent / "data"
+FILES = ("page_type.json", "lexicon.json", "body_model.json", "gates.json")
+T = TypeVar("T")
+
+
+def _read(folder: Path, name: str, build: Callable[[dict[str, Any]], T]) -> T:
+    path = folder / name
+    if not path.is_file():
+        raise errors.ConfigError(errors.NO_MODELS.format(folder=folder, missing=name))
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return build(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise errors.ConfigError(errors.BAD_MODELS.format(folder=folder, error=exc)) from None
+
+
+@lru_cache(maxsize=16)
+def _page_type(folder: Path) -> TypeModel:
+    return _read(folder, "page_type.json", TypeModel.from_dict)
+
+
+@lru_cache(maxsize=16)
+def _lexicon(folder: Path) -> Lexicon:
+    return _read(folder, "lexicon.json", Lexicon.from_dict)
+
+
+@lru_cache(maxsize=16)
+def _body(folder: Path) -> Forest:
+    return _read(folder, "body_model.json", Forest.from_dict)
+
+
+@lru_cache(maxsize=16)
+def _gates(folder: Path) -> dict[str, frozenset[str]]:
+    def build(data: dict[str, Any]) -> dict[str, frozenset[str]]:
+        return {code: frozenset(g["types"]) for code, g in data["gates"].items()}
+
+    return _read(folder, "gates.json", build)
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    """The fitted data of one folder; each part is loaded when first asked for."""
+
+    folder: Path
+
+    @property
+    def page_type(self) -> TypeModel:
+        return _page_type(self.folder)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return _lexicon(self.folder)
+
+    @property
+    def body(self) -> Forest:
+        return _body(self.folder)
+
+    @property
+    def gates(self) -> dict[str, frozenset[str]]:
+        """For each pass code, the page types on which it does not run."""
+        return _gates(self.folder)
+
+    def threshold(self, name: str) -> float:
+        """A fitted decision threshold of CL601 (``body_model.json``, ``meta.thresholds``)."""
+        return float(self.body.meta["thresholds"][name])
+
+
+@lru_cache(maxsize=16)
+def models(folder: str | Path | None = None) -> Models:
+    """The models in ``folder`` (default: the package's ``data``).
+
+    >>> models().body.features[:2]
+    ('log_words', 'log_chars')
+    """
+    return Models(Path(folder).resolve() if folder else DATA)

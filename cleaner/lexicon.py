@@ -1,0 +1,83 @@
+"""A fitted lexicon of furniture words: how much each word or word pair says about a line.
+
+The phrase lists (``data/phrases.toml``) know whole lines of furniture by
+heart, in seven languages. The lexicon generalises them: a logistic model
+over the lower-cased words and word pairs of a line, fitted on the
+development corpora by ``benchmarks/fit.py``, gives every line a score
+(``P(content)`` from its words alone). Only words and pairs seen on at least
+``min_sites`` different sites are kept, so the lexicon knows "sign in",
+"add to cart" or "all rights reserved", not the words of any one page.
+
+The score is one column of the body model (:mod:`cleaner.linefeatures`); the
+words that weigh most are named in a removed line's reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import regex
+
+_WORD_RE = regex.compile(r"\w+")
+#: Words of a line looked at (a long paragraph is decided by its other features).
+MAX_WORDS = 200
+
+
+def terms(text: str) -> list[str]:
+    """The words and word pairs of ``text``, lower-cased.
+
+    >>> terms("Sign in to Reply")
+    ['sign', 'in', 'to', 'reply', 'sign in', 'in to', 'to reply']
+    """
+    ws = _WORD_RE.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
+    return ws + [f"{a} {b}" for a, b in pairwise(ws)]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Weights of words and word pairs; ``score`` is ``P(content)`` of a line's words."""
+
+    weights: Mapping[str, float]
+    bias: float
+    meta: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
+        return cls(dict(data["weights"]), float(data["bias"]), dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Lexicon:
+        with open(path, encoding="utf-8") as fh:
+            return cls.from_dict(json.load(fh))
+
+    def logit(self, text: str) -> float:
+        """The line's log-odds of being content, from its words.
+
+        >>> lex = Lexicon({"sign in": -3.0, "said": 1.0}, 0.0, {})
+        >>> round(lex.logit("Sign in"), 3), round(lex.logit("He said so"), 3)
+        (-1.732, 0.447)
+        """
+        ts = terms(text)
+        if not ts:
+            return self.bias
+        get = self.weights.get
+        return self.bias + sum(get(t, 0.0) for t in ts) / math.sqrt(len(ts))
+
+    def score(self, text: str) -> float:
+        return 1.0 / (1.0 + math.exp(-self.logit(text)))
+
+    def strongest(self, text: str, n: int = 3) -> list[str]:
+        """The ``n`` terms of ``text`` that weigh most towards furniture.
+
+        >>> Lexicon({"sign in": -3.0, "in": -0.1, "said": 1.0}, 0.0, {}).strongest("Sign in")
+        ['sign in', 'in']
+        """
+        get = self.weights.get
+        found = sorted({t for t in terms(text) if get(t, 0.0) < 0}, key=lambda t: get(t, 0.0))
+        return found[:n]
