@@ -35,6 +35,10 @@ PATTERN_TIMEOUT = (
     "user pattern {pattern!r} ran out of time ({timeout} s) on line {line}; "
     "not applied to the {left} line(s) after it"
 )
+NEEDS_EXTRA = "{module} needs {package}: pip install 'cleaner[{extra}]'"
+NO_COLUMN = "no column {column!r} in the batch (columns: {columns})"
+COLUMN_NOT_TEXT = "column {column!r} holds {kind} in row {row}, not a string (or null)"
+DOC_FAILED = "document {doc_id!r}: {error}"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 
