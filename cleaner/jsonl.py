@@ -32,7 +32,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -43,7 +42,7 @@ from typing import IO, Any, BinaryIO
 
 from . import errors
 from .config import Config
-from .parallel import imap_batches, resolve_jobs
+from .parallel import imap_batches, pickles, resolve_jobs
 
 #: Raw bytes per batch handed to a worker (whole lines; one long line may exceed it).
 BATCH_BYTES = 1 << 20
@@ -280,7 +279,7 @@ def clean_stream(
     """
     job = Job(field, meta, config or Config(), row_config)
     n = resolve_jobs(jobs)
-    if n > 1 and not _pickles(job):
+    if n > 1 and not pickles(job):
         n = 1
     stats = Stats()
 
@@ -299,14 +298,6 @@ def clean_stream(
         if on_progress is not None:
             on_progress(stats)
     return stats
-
-
-def _pickles(job: Job) -> bool:
-    try:
-        pickle.dumps(job)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
 
 
 def open_sources(paths: Iterable[str]) -> Iterator[tuple[str, BinaryIO]]:
