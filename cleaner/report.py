@@ -405,7 +405,6 @@ def build(
             title=title,
             site_field=site_field,
             every=every,
-            sample=sample,
             seed=seed,
         )
     return stats
@@ -588,7 +587,6 @@ def write_page(
     title: str | None,
     site_field: str | None,
     every: bool,
-    sample: int,
     seed: int,
 ) -> None:
     """Write the report page: totals, charts, the shown documents, then the script."""
@@ -698,6 +696,8 @@ def write_page(
 
     if every:
         which = f"All {_n(stats.shown)} documents, in input order."
+    elif stats.shown == 0 and t.docs:
+        which = "No document is shown (<code>--sample 0</code>)."
     elif stats.shown < t.docs:
         which = (
             f"A random sample of {_n(stats.shown)} of {_n(t.docs)} documents (seed {seed}), "

@@ -111,7 +111,7 @@ def test_all_and_none() -> None:
     lines = [int(x) for x in re.findall(r"corpus\.jsonl:(\d+) ·", page)]
     assert lines == list(range(1, len(rows) + 1))
     _, none = build(jsonl_bytes(rows), sample=0)
-    assert articles(none) == [] and "Words removed" in none
+    assert articles(none) == [] and "Words removed" in none and "No document is shown" in none
 
 
 def test_removed_lines_carry_code_and_reason_and_text_is_escaped() -> None:
