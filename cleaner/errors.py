@@ -41,6 +41,10 @@ PATTERN_TIMEOUT = (
 )
 NO_MODELS = "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
+NEEDS_EXTRA = "{module} needs {package}: pip install 'cleaner[{extra}]'"
+NO_COLUMN = "no column {column!r} in the batch (columns: {columns})"
+COLUMN_NOT_TEXT = "column {column!r} holds {kind} in row {row}, not a string (or null)"
+DOC_FAILED = "document {doc_id!r}: {error}"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 

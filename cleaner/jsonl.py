@@ -32,7 +32,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -43,7 +42,7 @@ from typing import IO, Any, BinaryIO
 
 from . import errors
 from .config import Config
-from .parallel import imap_batches, resolve_jobs
+from .parallel import imap_batches, pickles, resolve_jobs
 
 #: Raw bytes per batch handed to a worker (whole lines; one long line may exceed it).
 BATCH_BYTES = 1 << 20
@@ -169,14 +168,15 @@ def _encode_row(row: dict[str, Any]) -> bytes:
         return (json.dumps(row) + "\n").encode("ascii")
 
 
-def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow | None:
-    """The output line for one raw input line, a ``BadRow``, or ``None`` if blank.
+def decode_row(raw: bytes, line: int, path: str, field: str) -> dict[str, Any] | BadRow | None:
+    """The JSON object of one raw input line (a BOM on line 1 is allowed), a
+    ``BadRow`` saying what is wrong with it, or ``None`` if the line is blank.
 
-    >>> process_line(b'{"text": "Advertisement\\\\nShort text."}\\n', 1, "-", Job())
-    b'{"text": "Short text.\\\\n"}\\n'
-    >>> process_line(b'{"text": "caf\\xe9"}', 4, "-", Job()).error
+    >>> decode_row(b'{"text": "x"}\\n', 1, "-", "text")
+    {'text': 'x'}
+    >>> decode_row(b'{"text": "caf\\xe9"}', 4, "-", "text").error
     'line 4: not valid UTF-8 (byte 13)'
-    >>> process_line(b"  \\r\\n", 5, "-", Job()) is None
+    >>> decode_row(b"  \\r\\n", 5, "-", "text") is None
     True
     """
     if line == 1 and raw.startswith(_BOM):
@@ -188,14 +188,30 @@ def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow |
         return BadRow(line, shown, errors.ROW_NOT_UTF8.format(line=line, pos=exc.start), path)
     if not text.strip():
         return None
-    row = parse_row(text, line, job.field)
+    row = parse_row(text, line, field)
     if isinstance(row, BadRow):
         return BadRow(line, text.rstrip("\r\n"), row.error, path)
+    return row
+
+
+def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow | None:
+    """The output line for one raw input line, a ``BadRow``, or ``None`` if blank.
+
+    >>> process_line(b'{"text": "Advertisement\\\\nShort text."}\\n', 1, "-", Job())
+    b'{"text": "Short text.\\\\n"}\\n'
+    >>> process_line(b'{"text": "caf\\xe9"}', 4, "-", Job()).error
+    'line 4: not valid UTF-8 (byte 13)'
+    >>> process_line(b"  \\r\\n", 5, "-", Job()) is None
+    True
+    """
+    row = decode_row(raw, line, path, job.field)
+    if row is None or isinstance(row, BadRow):
+        return row
     try:
         return _encode_row(clean_row(row, job.field, job.config_for(row), job.meta))
     except Exception as exc:
         error = errors.ROW_INTERNAL.format(line=line, error=repr(exc))
-        return BadRow(line, text.rstrip("\r\n"), error, path)
+        return BadRow(line, raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n"), error, path)
 
 
 def process_batch(job: Job, batch: Batch) -> Done:
@@ -263,7 +279,7 @@ def clean_stream(
     """
     job = Job(field, meta, config or Config(), row_config)
     n = resolve_jobs(jobs)
-    if n > 1 and not _pickles(job):
+    if n > 1 and not pickles(job):
         n = 1
     stats = Stats()
 
@@ -282,14 +298,6 @@ def clean_stream(
         if on_progress is not None:
             on_progress(stats)
     return stats
-
-
-def _pickles(job: Job) -> bool:
-    try:
-        pickle.dumps(job)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return False
-    return True
 
 
 def open_sources(paths: Iterable[str]) -> Iterator[tuple[str, BinaryIO]]:

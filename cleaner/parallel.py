@@ -21,6 +21,7 @@ re-exported from ``cleaner``.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -64,6 +65,19 @@ def resolve_jobs(jobs: int | str | None) -> int:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise errors.ConfigError(errors.BAD_JOBS.format(got=jobs))
     return jobs
+
+
+def pickles(obj: Any) -> bool:
+    """Whether ``obj`` can go to a worker process (``imap_batches``'s ``state``).
+
+    >>> pickles(Config()), pickles(lambda row: row)
+    (True, False)
+    """
+    try:
+        pickle.dumps(obj)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

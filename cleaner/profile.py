@@ -133,6 +133,41 @@ def site_key(value: str | None) -> str:
     return host[4:] if host.startswith("www.") and len(host) > 4 else host
 
 
+class SiteConfigs:
+    """``row -> Config``: each row's config with its site (``Config.site``)
+    taken from the row's ``site_field`` (a JSONL row, a datatrove document's
+    metadata, a dataset example); one config per site, cached. With no profile
+    in ``config`` every row gets ``config`` itself. Picklable, so it can go to
+    worker processes.
+
+    >>> configs = SiteConfigs(Config(profile=Profile({})), "url")
+    >>> configs({"url": "https://www.example.com/a"}).site
+    'example.com'
+    >>> SiteConfigs(Config(), "url")({"url": "https://example.com/"}).site is None
+    True
+    """
+
+    #: How many per-site configs are kept before the cache starts over.
+    CACHE = 4096
+
+    def __init__(self, config: Config, site_field: str | None):
+        self.config = config
+        self.site_field = site_field
+        self._cache: dict[str, Config] = {}
+
+    def __call__(self, row: Mapping[str, Any]) -> Config:
+        if not self.site_field or self.config.profile is None:
+            return self.config
+        value = row.get(self.site_field)
+        site = site_key(value if isinstance(value, str) else None)
+        found = self._cache.get(site)
+        if found is None:
+            if len(self._cache) >= self.CACHE:
+                self._cache.clear()
+            found = self._cache[site] = self.config.with_options(site=site)
+        return found
+
+
 def fold_line(line: str) -> str:
     """A normalized line folded for counting: casefold, straight quotes,
     every run of digits ``0``, white space folded to single spaces.

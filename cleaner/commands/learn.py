@@ -13,12 +13,12 @@ import argparse
 import io
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 from .. import jsonl
 from .. import profile as profile_mod
 from ..config import Config
 from ..fileio import read_text
+from ..profile import SiteConfigs
 from ._common import add_config_arguments, config_from_args
 
 NAME = "learn"
@@ -106,32 +106,6 @@ def with_profile(config: Config, args: argparse.Namespace) -> Config:
     if isinstance(config.profile, str):
         profile_mod.get_profile(config.profile)
     return config
-
-
-class SiteConfigs:
-    """``row -> Config``: each JSONL row's config with its site (``Config.site``)
-    taken from ``site_field``; one config per site, cached. Picklable, so it
-    can go to worker processes."""
-
-    #: How many per-site configs are kept before the cache starts over.
-    CACHE = 4096
-
-    def __init__(self, config: Config, site_field: str | None):
-        self.config = config
-        self.site_field = site_field
-        self._cache: dict[str, Config] = {}
-
-    def __call__(self, row: dict[str, Any]) -> Config:
-        if not self.site_field or self.config.profile is None:
-            return self.config
-        value = row.get(self.site_field)
-        site = profile_mod.site_key(value if isinstance(value, str) else None)
-        found = self._cache.get(site)
-        if found is None:
-            if len(self._cache) >= self.CACHE:
-                self._cache.clear()
-            found = self._cache[site] = self.config.with_options(site=site)
-        return found
 
 
 def site_configs(config: Config, site_field: str | None) -> SiteConfigs:

@@ -1,0 +1,212 @@
+"""The README's snippets of the datatrove, datasets, report and release sections, run as written.
+
+Each snippet is the fenced block after a ``<!-- snippet: NAME -->`` line. They
+run, in README order, in a fresh clone: this work tree (tracked files and new
+ones not ignored, as they are now) is committed to a throw-away repository,
+published as a bare repository and cloned from there, so the snippets see a
+clone's layout and ``git push`` has an ``origin``. Python snippets run as a
+script file, shell snippets with bash; ``python`` and ``cleaner`` are this
+environment's. Then the pre-commit snippet: a repository using the published
+one through it, and ``pre-commit autoupdate`` finding the release tag (and,
+after a second release, the newer one).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.summary import metadata
+
+from .conftest import ROOT
+
+README = ROOT / "README.md"
+#: The snippets this test runs, in README order; one more or one less fails it.
+RUN = ("datatrove", "hf", "report", "release")
+SNIPPET_RE = re.compile(r"^<!-- snippet: ([\w-]+) -->\n```(\w+)\n(.*?)^```$", re.M | re.S)
+
+GIT = shutil.which("git")
+if GIT is None:
+    pytest.skip("git is not installed", allow_module_level=True)
+for module, extra in (("datatrove", "datatrove"), ("orjson", "datatrove"), ("datasets", "hf")):
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(
+            f"{module} is not installed (pip install 'cleaner[{extra}]')", allow_module_level=True
+        )
+if importlib.util.find_spec("pre_commit") is None:
+    pytest.skip("pre-commit is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+
+def snippets() -> dict[str, tuple[str, str]]:
+    found = {}
+    for name, lang, body in SNIPPET_RE.findall(README.read_text(encoding="utf-8")):
+        assert name not in found, f"two snippets named {name!r}"
+        found[name] = (lang, body)
+    return found
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, f"{cmd} in {cwd}:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("home")
+    out = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    out.update(
+        PATH=os.path.dirname(sys.executable) + os.pathsep + out.get("PATH", ""),
+        HOME=str(home),
+        HF_HOME=str(home / "hf"),  # datasets' cache: inside the test's folder
+        PRE_COMMIT_HOME=str(home / "pre-commit"),
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_COLOR="never",
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory, env) -> tuple[Path, Path]:
+    """(a fresh clone of this work tree, the bare repository it came from)."""
+    base = tmp_path_factory.mktemp("fresh")
+    src = base / "src"
+    files = subprocess.run(
+        [GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (f.decode() for f in files)):
+        source = ROOT / name
+        if source.is_file():  # a deleted tracked file is gone from the clone too
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, src / name)
+    run([GIT, "init", "-q", "-b", "main"], src, env)
+    run([GIT, "add", "-A"], src, env)
+    run([GIT, "commit", "-q", "-m", "the work tree under test"], src, env)
+    bare = base / "cleaner.git"
+    run([GIT, "clone", "-q", "--bare", str(src), str(bare)], base, env)
+    work = base / "clone"
+    run([GIT, "clone", "-q", str(bare), str(work)], base, env)
+    return work, bare
+
+
+def test_every_snippet_of_the_new_sections_runs_as_written(clone, env) -> None:
+    work, bare = clone
+    found = snippets()
+    assert [n for n in found if n in RUN] == list(RUN)
+    for name in RUN:
+        lang, body = found[name]
+        if lang == "python":
+            script = work / f".snippet-{name}.py"
+            script.write_text(body, encoding="utf-8")
+            run([sys.executable, str(script)], work, env)
+        else:
+            assert lang == "sh", f"snippet {name}: no way to run {lang!r}"
+            run(["bash", "-euo", "pipefail", "-c", body], work, env)
+
+    # datatrove: the kept rows are the library's output
+    rows = {r["id"]: r for r in map(json.loads, (work / "examples" / "corpus.jsonl").open())}
+    written = [
+        json.loads(line)
+        for p in sorted((work / "out" / "clean").glob("*.jsonl"))
+        for line in p.open()
+    ]
+    assert written
+    for doc in written:
+        result = cleaner.analyze(rows[doc["id"]]["text"], ignore=["CL204"])
+        assert doc["metadata"]["cleaner"] == metadata(result, "summary")
+        assert doc["metadata"]["cleaner"]["kept_words"] >= 50
+        # C4QualityFilter after the step drops lines (and blank ones) but adds none
+        kept = [line for line in result.text.splitlines() if line]
+        assert set(doc["text"].splitlines()) <= set(kept)
+    # report: both pages, the second with every document
+    page = (work / "report.html").read_text(encoding="utf-8")
+    assert "Words removed" in page and "Removed words by site" in page
+    every = (work / "report-all.html").read_text(encoding="utf-8")
+    assert every.count('<article class="doc"') == len(rows)
+    # release: the first release is tagged and published
+    tags = run([GIT, "tag", "--list", "v*"], bare, env).stdout.split()
+    version = cleaner.__version__
+    assert tags == [f"v{version}"]
+    changelog = (work / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(
+        rf"^## \[Unreleased\]\n\n## \[{re.escape(version)}\] - \d{{4}}-\d\d-\d\d\n", changelog, re.M
+    )
+
+
+def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
+    work, bare = clone
+    if not run([GIT, "tag", "--list", "v*"], bare, env).stdout.strip():
+        pytest.skip("needs the release made by the snippet test")
+    lang, config = snippets()["pre-commit-config"]
+    assert lang == "yaml"
+    user = tmp_path / "user"
+    user.mkdir()
+    run([GIT, "init", "-q"], user, env)
+    placeholder = "https://example.com/you/cleaner"
+    assert placeholder in config
+    (user / ".pre-commit-config.yaml").write_text(
+        config.replace(placeholder, str(bare)), encoding="utf-8"
+    )
+    run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        user,
+        env,
+    )
+    rev = re.search(r"^\s*rev: (\S+)", config, re.M).group(1)
+    assert rev == f"v{cleaner.__version__}"  # the README names the release being made
+
+    done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
+    assert "already up to date" in done.stdout
+    # a second release: autoupdate moves rev to it
+    changelog = work / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(
+        text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Fixed\n- A fix.\n", 1),
+        encoding="utf-8",
+    )
+    run([GIT, "commit", "-q", "-am", "a fix"], work, env)
+    run([sys.executable, "scripts/release.py", "patch"], work, env)
+    run([GIT, "push", "-q", "--follow-tags", "origin", "main"], work, env)
+    major, minor, patch = (int(x) for x in cleaner.__version__.split("."))
+    newer = f"v{major}.{minor}.{patch + 1}"
+    done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
+    assert f"updating {rev} -> {newer}" in done.stdout
+    assert f"rev: {newer}" in (user / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"rev: {newer}" in (work / "README.md").read_text(encoding="utf-8")
+    assert f'__version__ = "{newer[1:]}"' in (work / "cleaner" / "__init__.py").read_text()
+
+
+def test_release_refuses_what_it_must(clone, env) -> None:
+    work, bare = clone
+    if not run([GIT, "tag", "--list", "v*"], bare, env).stdout.strip():
+        pytest.skip("needs the release made by the snippet test")
+    script = [sys.executable, "scripts/release.py"]
+    for args, why in (
+        (["0.0.1"], "not above the newest release"),
+        (["next"], "must be X.Y.Z or one of major, minor, patch"),
+        (["minor"], "lists no change"),  # nothing new under Unreleased since the last release
+    ):
+        done = subprocess.run([*script, *args], cwd=work, env=env, capture_output=True, text=True)
+        assert done.returncode == 2 and why in done.stderr, (args, done.stderr)
+    (work / "README.md").write_text("changed\n", encoding="utf-8")
+    done = subprocess.run([*script, "9.0.0"], cwd=work, env=env, capture_output=True, text=True)
+    assert done.returncode == 2 and "uncommitted changes" in done.stderr
+    run([GIT, "checkout", "--", "README.md"], work, env)
