@@ -77,6 +77,8 @@ TYPE_MIN_SITES = 3
 #: removed there was not content, given at least ``GATE_MIN_WORDS`` removed words.
 GATE_PRECISION = 0.5
 GATE_MIN_WORDS = 200
+#: Gates apply only to page types decided at least this often right (held out).
+GATE_ACCURACY = 0.9
 BODY_PARAMS = {
     "objective": "binary",
     "learning_rate": 0.05,
@@ -191,17 +193,25 @@ def load_docs(limit: int | None = None) -> list[Doc]:
 
 
 def _prepare(args: tuple[str, str]) -> tuple[tuple, np.ndarray, np.ndarray, np.ndarray]:
+    """Segments, labels, words and *good* words of a page. A line's good words
+    are those the gold still has when the line is reached (gold words are used
+    up in page order), so a second copy of a paragraph earns nothing, as in the
+    bag-of-words metric; a line is content when WCXB's rule says so and at
+    least half of its words are good."""
     text, gold = args
     segs = segment(normalize(text, Config()))
-    lab = np.array(labels(gold, [s.text for s in segs]), dtype=np.int8)
-    gold_counts = Counter(_TOKEN_RE.findall(gold.lower()))
+    lab = labels(gold, [s.text for s in segs])
+    left = Counter(_TOKEN_RE.findall(gold.lower()))
     words = np.zeros(len(segs), dtype=np.float32)
     good = np.zeros(len(segs), dtype=np.float32)
     for i, s in enumerate(segs):
         c = Counter(_TOKEN_RE.findall(s.text.lower()))
+        used = {t: min(n, left[t]) for t, n in c.items()}
+        left.subtract(used)
         words[i] = sum(c.values())
-        good[i] = sum(min(n, gold_counts[t]) for t, n in c.items())
-    return segs, lab, words, good
+        good[i] = sum(used.values())
+    content = np.array(lab, dtype=bool) & (good >= 0.5 * words)
+    return segs, content.astype(np.int8), words, good
 
 
 def prepare(docs: list[Doc], jobs: int) -> None:
@@ -328,12 +338,18 @@ def run_rules(docs: list[Doc], types: list[str], folder: Path, jobs: int) -> lis
 
 
 def fit_gates(docs: list[Doc], types: list[str], removed: list[dict[int, str]]) -> dict:
+    """Passes that stand down on a page type other than article: on pages of that
+    (predicted) type, most of the words they removed were content (good words).
+    Article pages keep every pass: the rules were written for them, and the body
+    model arbitrates there."""
     content: dict[tuple[str, str], float] = defaultdict(float)
     total: dict[tuple[str, str], float] = defaultdict(float)
     for d, t, rem in zip(docs, types, removed, strict=True):
+        if t == "article":
+            continue
         for i, code in rem.items():
             total[(code, t)] += float(d.words[i])
-            content[(code, t)] += float(d.words[i]) * float(d.labels[i])
+            content[(code, t)] += float(d.good[i])
     gates: dict[str, dict] = {}
     for (code, t), n in sorted(total.items()):
         precision = 1 - content[(code, t)] / n
@@ -474,7 +490,9 @@ def fit_body(x, y, w, folds, rounds) -> tuple[list, object, np.ndarray]:
     return boosters, final, oof
 
 
-def export_body(booster, thresholds: dict, meta: dict) -> dict:
+def export_body(booster, thresholds: dict, meta: dict, x: np.ndarray) -> dict:
+    """The model file of ``booster``, with a few rows of ``x`` and LightGBM's own
+    scores of them (``meta.check``: tests/test_fitted.py holds cleaner.forest to them)."""
     from cleaner.forest import flatten_lightgbm
 
     dump = booster.dump_model()
@@ -486,12 +504,18 @@ def export_body(booster, thresholds: dict, meta: dict) -> dict:
         t["threshold"] = [float(x) for x in t["threshold"]]
         t["value"] = [round(v, 7) for v in t["value"]]
     names = [COLUMNS[i] for i in used]
+    pick = np.random.default_rng(7).choice(len(x), size=min(len(x), 40), replace=False)
+    rows = x[pick].astype(np.float64).round(6)
+    check = {
+        "rows": rows[:, used].tolist(),
+        "raw": booster.predict(rows, raw_score=True).tolist(),
+    }
     return {
         "features": names,
         "base": 0.0,
         "depth": flat["depth"],
         "trees": flat["trees"],
-        "meta": {"thresholds": thresholds, **meta},
+        "meta": {"thresholds": thresholds, **meta, "check": check},
     }
 
 
@@ -665,7 +689,7 @@ def main(argv=None) -> int:
     log(f"{len(docs)} documents")
     if args.evaluate_only:
         return evaluate(docs, args.out, folds_dir, args.jobs, log)
-    cache = work / f"prepared-{args.limit or 'all'}.pkl"
+    cache = work / f"prepared-v2-{args.limit or 'all'}.pkl"
     if cache.is_file():
         with open(cache, "rb") as fh:
             for d, (segs, lab, words, good) in zip(docs, pickle.load(fh), strict=True):
@@ -679,15 +703,21 @@ def main(argv=None) -> int:
     type_final, type_folds, type_oof = fit_page_type(docs)
     log(f"page type: held-out accuracy {type_final['meta']['cross_validated_accuracy']}")
     oof_types = [PAGE_TYPES[int(i)] for i in type_oof.argmax(1)]
+    confidence = gate_confidence(docs, type_oof)
+    sure = type_oof.max(1) >= confidence
 
     ungated = work / "ungated"
     write_gates(ungated, {})
-    removed = run_rules(docs, oof_types, ungated, args.jobs)
-    gates = fit_gates(docs, oof_types, removed)
-    log(f"gates: {json.dumps({c: g['types'] for c, g in gates.items()})}")
+    removed = run_rules(docs, type_oof, ungated, args.jobs)
+    gates = fit_gates(
+        [d for d, s in zip(docs, sure, strict=True) if s],
+        [t for t, s in zip(oof_types, sure, strict=True) if s],
+        [r for r, s in zip(removed, sure, strict=True) if s],
+    )
+    log(f"gates (page type at least {confidence} sure): {json.dumps({c: g['types'] for c, g in gates.items()})}")
     gated = work / "gated"
-    write_gates(gated, gates)
-    removed = run_rules(docs, oof_types, gated, args.jobs)
+    write_gates(gated, gates, confidence)
+    removed = run_rules(docs, type_oof, gated, args.jobs)
     log("rule passes, gated")
 
     weights = line_weights(docs)
@@ -728,13 +758,13 @@ def main(argv=None) -> int:
     for k in range(FOLDS):
         folder = folds_dir / str(k)
         write_json(folder / "page_type.json", type_folds[k])
-        write_gates(folder, gates)
-        write_json(folder / "body_model.json", export_body(boosters[k], thresholds, {"fold": k}))
+        write_gates(folder, gates, confidence)
+        write_json(folder / "body_model.json", export_body(boosters[k], thresholds, {"fold": k}, x))
     args.out.mkdir(parents=True, exist_ok=True)
     write_json(args.out / "page_type.json", type_final)
     write_json(args.out / "lexicon.json", lex_final)
-    write_gates(args.out, gates)
-    body = export_body(final, thresholds, meta)
+    write_gates(args.out, gates, confidence)
+    body = export_body(final, thresholds, meta, x)
     write_json(args.out / "body_model.json", body)
     log(f"models written to {args.out} and {folds_dir}")
     return evaluate(docs, args.out, folds_dir, args.jobs, log)

@@ -61,9 +61,10 @@ def _body(folder: Path) -> Forest:
 
 
 @lru_cache(maxsize=16)
-def _gates(folder: Path) -> dict[str, frozenset[str]]:
-    def build(data: dict[str, Any]) -> dict[str, frozenset[str]]:
-        return {code: frozenset(g["types"]) for code, g in data["gates"].items()}
+def _gates(folder: Path) -> tuple[float, dict[str, frozenset[str]]]:
+    def build(data: dict[str, Any]) -> tuple[float, dict[str, frozenset[str]]]:
+        gates = {code: frozenset(g["types"]) for code, g in data["gates"].items()}
+        return float(data.get("confidence", 0.0)), gates
 
     return _read(folder, "gates.json", build)
 
@@ -89,7 +90,12 @@ class Models:
     @property
     def gates(self) -> dict[str, frozenset[str]]:
         """For each pass code, the page types on which it does not run."""
-        return _gates(self.folder)
+        return _gates(self.folder)[1]
+
+    @property
+    def gate_confidence(self) -> float:
+        """Gates apply only when the page type is at least this sure."""
+        return _gates(self.folder)[0]
 
     def threshold(self, name: str) -> float:
         """A fitted decision threshold of CL601 (``body_model.json``, ``meta.thresholds``)."""

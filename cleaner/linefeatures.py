@@ -21,6 +21,7 @@ Three groups:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -182,14 +183,62 @@ class LineStats:
     """The removal-independent measures of every segment, as arrays, and the language."""
 
     language: str
+    use_density: bool  # the page's words are covered by a stoplist (not CJK, say)
     table: np.ndarray  # (n, len(LINE_COLUMNS) - 1): every line column but "removed"
     words: np.ndarray  # word counts
     prose: np.ndarray  # bool: a line of running prose (10+ words, stopwords, full stop)
     shape: np.ndarray  # int: a coarse shape code (for runs of alike lines)
 
+    def column(self, name: str) -> np.ndarray:
+        return self.table[:, INDEX[name]]
+
 
 def _ratio(n: int, d: int) -> float:
     return n / d if d else 0.0
+
+
+#: Pages whose words a stoplist covers less than this have no usable stoplist.
+MIN_PAGE_DENSITY = 0.08
+_URL_MARKS = ("://", "www.", ".com", ".org", "@")
+_PRICE_MARKS = "$€£¥₹"
+_CODE_MARKS = "{}();=<>[]:-"
+_ASCII_CLASS = np.zeros(128, dtype=np.uint8)  # bit 1 letter, 2 upper, 4 digit, 8 punctuation
+for _c in range(128):
+    _ch = chr(_c)
+    _ASCII_CLASS[_c] = (
+        _ch.isalpha() * 1 + _ch.isupper() * 2 + _ch.isdigit() * 4
+        + (not _ch.isalnum() and not _ch.isspace() and _c > 32) * 8
+    )
+
+
+def _char_classes(codes: np.ndarray) -> np.ndarray:
+    """Class bits (letter, upper, digit, punctuation or symbol) of code points."""
+    import unicodedata
+
+    out = _ASCII_CLASS[np.minimum(codes, 127)]
+    wide = codes >= 128
+    if wide.any():
+        uniq, inv = np.unique(codes[wide], return_inverse=True)
+        bits = np.zeros(len(uniq), dtype=np.uint8)
+        for k, cp in enumerate(uniq.tolist()):
+            cat = unicodedata.category(chr(cp))
+            bits[k] = (cat[0] == "L") * 1 + (cat == "Lu") * 2 + (cat == "Nd") * 4 + (cat[0] in "PS") * 8
+        out[wide] = bits[inv]
+    return out
+
+
+def _char_counts(texts: list[str]) -> np.ndarray:
+    """Per line: characters, letters, upper-case letters, digits, punctuation (n, 5)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _char_classes(codes)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    out = np.zeros((len(texts), 5), dtype=np.float64)
+    out[:, 0] = lengths
+    if len(codes):
+        for j, bit in enumerate((1, 2, 4, 8), start=1):
+            out[:, j] = np.add.reduceat((bits & bit) > 0, starts) if len(starts) else 0
+    return out
 
 
 @per_segments
@@ -204,60 +253,82 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     from .stoplists import stoplist_for
 
     texts = [s.text for s in segments]
-    tokens = [[t.casefold() for t in _TOKEN_RE.findall(t)] for t in texts]
-    language, stops = stoplist_for(t for ts in tokens for t in ts)
-    counts: dict[str, int] = {}
+    tokens = [_TOKEN_RE.findall(t) for t in texts]
+    folded_tokens = [[w.casefold() for w in ts] for ts in tokens]
+    language, stops = stoplist_for(w for ts in folded_tokens for w in ts)
     folded = [fold(t) for t in texts]
+    counts: dict[str, int] = {}
     for f in folded:
         counts[f] = counts.get(f, 0) + 1
     seen: set[str] = set()
     n = len(texts)
-    table = np.zeros((n, len(LINE_COLUMNS) - 1), dtype=np.float32)
+    chars = _char_counts(texts)
+    has_digit = (chars[:, 3] > 0).tolist()
+    rows = []
     words = np.zeros(n, dtype=np.int64)
     shape = np.zeros(n, dtype=np.int64)
-    for i, (text, toks, f, seg) in enumerate(zip(texts, tokens, folded, segments, strict=True)):
-        short = len(text) <= MAX_SHORT_LINE
-        sample = text if short else text[:MAX_SHORT_LINE]
+    is_stop = stops.__contains__
+    for i, (text, toks, f, seg) in enumerate(zip(texts, folded_tokens, folded, segments, strict=True)):
+        sample = text if len(text) <= MAX_SHORT_LINE else text[:MAX_SHORT_LINE]
         nw = word_count(text)
-        chars = len(text)
-        density = _ratio(sum(map(stops.__contains__, toks)), len(toks))
-        terminal = ends_sentence(text) and not ends_ellipsis(text)
-        letters = len(_LETTER_RE.findall(sample))
+        ellipsis = ends_ellipsis(text)
+        terminal = not ellipsis and ends_sentence(text)
         capital = capitalized_ratio(sample)
-        separator = _SEPARATOR_RE.search(sample) is not None
+        separator = _has_separator(sample)
         linky = not terminal and nw <= 15 and (separator or capital >= 0.75)
-        repeats = counts[f] if f else 1
+        digit = has_digit[i]
         first = f not in seen
         seen.add(f)
         words[i] = nw
-        table[i] = (
-            np.log1p(nw),
-            np.log1p(chars),
-            density,
-            terminal,
-            ends_ellipsis(text),
-            text.endswith(":"),
-            text.endswith("?"),
-            capital,
-            _ratio(len(_UPPER_RE.findall(sample)), letters),
-            _ratio(len(_DIGIT_RE.findall(sample)), len(sample)),
-            _ratio(len(_PUNCT_RE.findall(sample)), len(sample)),
-            min(sentence_count(sample), 20),
-            separator,
-            is_bullet(text),
-            _URL_RE.search(sample) is not None,
-            _PRICE_RE.search(sample) is not None,
-            _TIME_RE.search(sample) is not None,
-            _YEAR_RE.search(sample) is not None,
-            min(len(_CODE_RE.findall(sample)), 10) / 10,
-            linky,
-            np.log(repeats),
-            first,
-            min(seg.gap_before, 3),
+        rows.append(
+            (
+                sum(map(is_stop, toks)) / len(toks) if toks else 0.0,
+                terminal,
+                ellipsis,
+                text.endswith(":"),
+                text.endswith("?"),
+                capital,
+                min(sentence_count(sample), 20),
+                separator,
+                is_bullet(text),
+                any(m in sample for m in _URL_MARKS) and _URL_RE.search(sample) is not None,
+                digit and _PRICE_RE.search(sample) is not None,
+                (digit or "day" in sample) and _TIME_RE.search(sample) is not None,
+                digit and _YEAR_RE.search(sample) is not None,
+                min(len(_CODE_RE.findall(sample)), 10) / 10
+                if any(m in sample for m in _CODE_MARKS)
+                else 0.0,
+                linky,
+                math.log(counts[f]) if f else 0.0,
+                first,
+                min(seg.gap_before, 3),
+            )
         )
         shape[i] = min(nw, 12) * 4 + 2 * terminal + linky
-    prose = (words >= 10) & (table[:, INDEX["density"]] >= 0.2) & (table[:, INDEX["terminal"]] > 0)
-    return LineStats(language, table, words, prose, shape)
+    table = np.zeros((n, len(LINE_COLUMNS) - 1), dtype=np.float32)
+    if n:
+        body = np.array(rows, dtype=np.float32)
+        table[:, 0] = np.log1p(words)
+        table[:, 1] = np.log1p(chars[:, 0])
+        table[:, INDEX["density"] : INDEX["upper"]] = body[:, 0:6]  # density .. capitalized
+        letters = np.maximum(chars[:, 1], 1)
+        length = np.maximum(chars[:, 0], 1)
+        table[:, INDEX["upper"]] = chars[:, 2] / letters
+        table[:, INDEX["digits"]] = chars[:, 3] / length
+        table[:, INDEX["punct"]] = chars[:, 4] / length
+        table[:, INDEX["sentences"]] = body[:, 6]
+        table[:, INDEX["separator"] : INDEX["removed"]] = body[:, 7:]
+    density = table[:, INDEX["density"]]
+    terminal = table[:, INDEX["terminal"]] > 0
+    total = max(int(words.sum()), 1)
+    use_density = float((density * words).sum()) / total >= MIN_PAGE_DENSITY
+    prose = (words >= 10) & (density >= 0.2) & terminal
+    return LineStats(language, use_density, table, words, prose, shape)
+
+
+def _has_separator(text: str) -> bool:
+    """``_SEPARATOR_RE.search(text)``, run only when one of its marks is there."""
+    return any(mark in text for mark in "|•·»›>") and _SEPARATOR_RE.search(text) is not None
 
 
 def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:

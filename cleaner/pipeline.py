@@ -73,13 +73,16 @@ def page_type_of(segments: tuple[Segment, ...], config: Config, known: Mapping[s
 
 
 def _gated(info: PassInfo, page_type, config: Config) -> bool:
-    """Whether the fitted gates switch ``info`` off on this page type (a pass the
-    user selects by its own code always runs)."""
+    """Whether the fitted gates switch ``info`` off on this page type: only when
+    the type is as sure as the gates ask (``gates.json``); a pass the user
+    selects by its own code always runs."""
     if page_type is None or info.code in config.select:
         return False
     from .fitted import models
 
-    return page_type.name in models(config.models).gates.get(info.code, ())
+    m = models(config.models)
+    types = m.gates.get(info.code)
+    return bool(types) and page_type.name in types and page_type.confidence >= m.gate_confidence
 
 
 def run_segments(

@@ -45,13 +45,26 @@ def test_there_are_fixtures():
     assert len(_cases()) >= 8
 
 
+def _lines(path: Path) -> list[str]:
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
 @pytest.mark.parametrize("case", _params())
 def test_fixture(case: Path):
     text = (case / "input.txt").read_text(encoding="utf-8")
     expected_path = case / "expected.txt"
-    expected = expected_path.read_text(encoding="utf-8") if expected_path.is_file() else text
+    keep_path, drop_path = case / "keep.txt", case / "drop.txt"
     result = cleaner.analyze(text, config=_config(case))
-    assert result.text == expected
+    if expected_path.is_file() or not (keep_path.is_file() or drop_path.is_file()):
+        expected = expected_path.read_text(encoding="utf-8") if expected_path.is_file() else text
+        assert result.text == expected
+    out = set(result.text.splitlines())
+    if keep_path.is_file():
+        lost = [ln for ln in _lines(keep_path) if ln not in out]
+        assert not lost, f"content lost: {lost}"
+    if drop_path.is_file():
+        left = [ln for ln in _lines(drop_path) if ln in out]
+        assert not left, f"furniture kept: {left}"
 
     removed_path = case / "removed.tsv"
     if removed_path.is_file():

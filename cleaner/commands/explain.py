@@ -28,6 +28,17 @@ def run(args: argparse.Namespace) -> int:
         for key in ("title", "date", "author"):
             if result.meta.get(key):
                 out.write(f"{name}: {key}: {result.meta[key]}\n")
+        if result.page_type:
+            out.write(
+                f"{name}: page type: {result.page_type} ({result.page_type_confidence:.0%})\n"
+            )
+        if result.warning:
+            out.write(f"{name}: warning: {result.warning}\n")
         for r in result.removed:
             out.write(f"{name}:{r.line_no}: {r.code} {r.name}: {r.reason}\n    {r.text}\n")
+        for o in result.overruled:
+            out.write(
+                f"{name}:{o.line_no}: kept: {o.by} overruled {o.code} {o.name} ({o.reason}): "
+                f"{o.why}\n    {o.text}\n"
+            )
     return 0

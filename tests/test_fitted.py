@@ -1,0 +1,195 @@
+"""The fitted models: their files, the tree evaluator, page types, gates and CL601's rules."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner import errors, fitted
+from cleaner.config import PAGE_TYPES, Config
+from cleaner.forest import Forest
+from cleaner.lexicon import Lexicon
+from cleaner.passes import fitted as cl601
+from cleaner.pipeline import run
+
+BODY = "The council met on Monday and agreed to the plan for the new park in the town centre."
+
+
+def _shipped(name: str) -> dict:
+    return json.loads((fitted.DATA / name).read_text(encoding="utf-8"))
+
+
+def test_forest_scores_as_lightgbm_did():
+    """The numpy evaluator gives LightGBM's own scores for the rows the fit kept."""
+    data = _shipped("body_model.json")
+    check = data["meta"]["check"]
+    forest = Forest.from_dict(data)
+    got = forest.raw(np.array(check["rows"], dtype=np.float64))
+    assert np.allclose(got, check["raw"], atol=1e-6)
+
+
+def test_forest_contributions_add_up():
+    forest = fitted.models().body
+    rows = np.array(_shipped("body_model.json")["meta"]["check"]["rows"][:5])
+    roots = forest.value[:, 0].sum()
+    for row in rows:
+        total = forest.contributions(row).sum()
+        assert total == pytest.approx(forest.raw(row[None, :])[0] - forest.base - roots, abs=1e-6)
+
+
+def test_every_model_file_is_shipped_with_its_figures():
+    body = _shipped("body_model.json")["meta"]
+    assert set(body["thresholds"]) == {"remove", "keep", "guard_share", "guard_strong"}
+    assert body["command"].startswith("python benchmarks/fit.py")
+    figures = body["figures"]
+    assert figures["in_sample"] and figures["cross_validated"]
+    assert "cross_validated_accuracy" in _shipped("page_type.json")["meta"]
+    assert _shipped("lexicon.json")["meta"]["min_sites"] >= 2
+
+
+def test_lexicon_knows_furniture_words():
+    lex = fitted.models().lexicon
+    assert lex.score("Sign in to your account") < 0.5 < lex.score(BODY)
+    assert isinstance(lex, Lexicon)
+
+
+def test_missing_models_folder_is_a_config_error(tmp_path):
+    with pytest.raises(errors.ConfigError, match="no fitted models"):
+        cleaner.clean(BODY + "\n\nHome", models=str(tmp_path))
+
+
+def test_broken_model_file_is_a_config_error(tmp_path):
+    for name in fitted.FILES:
+        (tmp_path / name).write_text((fitted.DATA / name).read_text(encoding="utf-8"))
+    (tmp_path / "lexicon.json").write_text('{"weights": 3}')
+    with pytest.raises(errors.ConfigError, match="cannot read the fitted models"):
+        cleaner.clean(BODY + "\n\nHome", models=str(tmp_path))
+
+
+# -- page type -----------------------------------------------------------------------------
+
+
+def test_configured_page_type_is_reported():
+    r = cleaner.analyze(BODY, page_type="forum")
+    assert (r.page_type, r.page_type_confidence) == ("forum", 1.0)
+    assert r.to_meta()["page_type"] == "forum"
+
+
+def test_unknown_page_type_is_a_config_error():
+    with pytest.raises(errors.ConfigError, match="page_type"):
+        Config(page_type="blog")
+
+
+def test_page_type_is_guessed_with_a_confidence():
+    r = cleaner.analyze(BODY)
+    assert r.page_type in PAGE_TYPES
+    assert 0 < r.page_type_confidence <= 1
+
+
+# -- gates ---------------------------------------------------------------------------------
+
+
+def _gated_pairs() -> list[tuple[str, str]]:
+    return sorted((code, t) for code, types in fitted.models().gates.items() for t in types)
+
+
+def test_some_passes_stand_down_somewhere():
+    assert _gated_pairs(), "the fit found no pass to stand down on any page type"
+
+
+@pytest.mark.parametrize("code,page_type", _gated_pairs())
+def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
+    from cleaner import registry
+
+    calls = []
+    info = registry.get(code)
+
+    def spy(arg):
+        calls.append(arg)
+        return info.func(arg)
+
+    monkeypatch.setitem(registry._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
+    monkeypatch.setattr("cleaner.pipeline._enabled_cached", lambda c: cleaner.pipeline._enabled_uncached(c))
+    text = f"Home\n\n{BODY}\n\nShare on Facebook\n\n12 Comments\n\nJoe says:\n\n{BODY}"
+    run(text, Config(page_type=page_type))
+    assert not calls
+    run(text, Config(page_type=page_type, select=(code,)))  # named on its own: it runs
+    assert calls
+
+
+def _fields(info) -> dict:
+    return {f: getattr(info, f) for f in info.__dataclass_fields__}
+
+
+# -- CL601's rules, with the model's probabilities fixed ---------------------------------------
+
+
+def _with_probabilities(monkeypatch, p_of):
+    """Make the body model answer ``p_of(text)`` for every line."""
+
+    def fake(page):
+        return np.array([p_of(s.text) for s in page.segments])
+
+    monkeypatch.setattr(cl601, "probabilities", fake)
+    monkeypatch.setattr(cl601, "_evidence", lambda *a, **k: "test evidence")
+
+
+def test_body_model_removes_what_it_reads_as_furniture(monkeypatch):
+    _with_probabilities(monkeypatch, lambda t: 0.01 if t == "Log in" else 0.99)
+    r = run(f"{BODY}\n\nLog in\n\n{BODY} Again.", Config())
+    assert [(x.code, x.text) for x in r.removed] == [("CL601", "Log in")]
+    assert r.removed[0].reason.startswith("body model: P(content) 0.01")
+
+
+def test_body_model_overrules_a_heuristic_and_says_so(monkeypatch):
+    _with_probabilities(monkeypatch, lambda t: 0.99)
+    r = run(f"Back to top button\n\n{BODY}", Config())
+    assert "Back to top button" in r.text
+    assert [(o.code, o.by) for o in r.overruled] == [("CL103", "CL601")]
+    assert r.to_meta()["overruled"][0]["kept_by"] == "CL601"
+
+
+def test_user_patterns_are_never_overruled(monkeypatch):
+    _with_probabilities(monkeypatch, lambda t: 0.99)
+    r = run(f"Sponsored by Acme\n\n{BODY}", Config(remove_patterns=("^Sponsored by .*$",)))
+    assert r.text == BODY + "\n"
+    assert not r.overruled
+
+
+class _Thresholds:
+    def __init__(self, **values):
+        self.values = values
+
+    def threshold(self, name):
+        return self.values[name]
+
+
+def test_a_pass_cannot_take_most_of_a_text_on_weak_evidence():
+    from dataclasses import replace
+
+    from cleaner.model import Page
+
+    page = Page.from_text("\n\n".join(f"{BODY} Line {i}." for i in range(10)))
+    page = replace(page, removed={i: "CL402" for i in range(10)})
+    p = np.array([0.05, 0.3, 0.05, 0.3, 0.05, 0.3, 0.35, 0.3, 0.3, 0.3])
+    m = _Thresholds(guard_share=0.5, guard_strong=0.1)
+    back = cl601._guard(page, p, {}, {}, m)
+    # the most content-like lines first, until CL402 is back within half the words;
+    # lines with strong evidence (P < 0.1) are never given back
+    assert sorted(back) == [1, 3, 5, 6, 7]
+    assert "more than 50% needs strong evidence" in back[6]
+    own = {i: "CL601 reason" for i in range(10)}
+    assert cl601._guard(replace(page, removed={}), p, own, {}, m) == {}
+    assert sorted(own) == [0, 2, 4, 8, 9]  # CL601 gives its own lines back the same way
+
+
+def test_text_with_prose_never_vanishes_silently():
+    lines = "\n\n".join(f"{BODY} Number {i}." for i in range(6))
+    r = cleaner.analyze(lines, remove_patterns=[".*"])
+    assert r.text == ""
+    assert r.warning.startswith("kept 0 of ")
+    assert "CL199 user-pattern took" in r.warning
+    assert r.to_meta()["warning"] == r.warning
