@@ -713,3 +713,16 @@ def test_long_names_setuid_and_extended_attributes_survive_a_fix(
     if xattrs:
         assert os.getxattr(plain, "user.origin") == b"crawl-7"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", long])
+
+
+def test_a_link_into_another_folder_named_is_followed(tmp_path: Path, monkeypatch, capsys):
+    """#14 item 4: 'the roots given' are all the folders named."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.txt").write_text(FURNISHED)
+    (tmp_path / "a" / "x.txt").symlink_to(tmp_path / "b" / "y.txt")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-config", "a"]) == 0  # b not named: the link is skipped
+    assert "skipped a/x.txt: a link to" in capsys.readouterr().err
+    assert main(["check", "--no-config", "a", "b"]) == 1
+    assert "would clean a/x.txt" in capsys.readouterr().err

@@ -395,7 +395,11 @@ def _inside(target: str, roots: Sequence[str]) -> bool:
 
 
 def iter_files(
-    paths: Sequence[str], selection: Selection, *, stdin: bool = True
+    paths: Sequence[str],
+    selection: Selection,
+    *,
+    stdin: bool = True,
+    roots: Sequence[str] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """``(path, why_skipped)`` for every file named or found below a named folder.
 
@@ -404,16 +408,17 @@ def iter_files(
     named, with a note saying so); a named file is yielded either way, so it
     can be counted as skipped. A named path that does not exist is yielded to
     be reported. ``-`` is standard input when ``stdin``, else a file named ``-``.
-    A link is looked at only when its target lies inside the roots (the folders
-    named, for files found in them; the project root, for files named) and
+    A link is looked at only when its target lies inside the roots (any of the
+    folders named, for files found in them; the project root, for files named) and
     the target's name passes ``types`` too.
     """
     project = os.path.realpath(selection.root)
+    if roots is None:
+        roots = [os.path.realpath(p) for p in paths if p != "-" and os.path.isdir(p)]
     for given in paths:
         if given == "-" and stdin:
             yield given, None
         elif os.path.isdir(given):
-            root = os.path.realpath(given)
             visible = git_visible(given) if selection.respect_gitignore else None
             for folder, dirs, files in os.walk(given):
                 dirs[:] = sorted(
@@ -430,7 +435,7 @@ def iter_files(
                         continue
                     if visible is not None and path not in visible[0]:
                         continue
-                    yield path, _link_note(path, [root], selection)
+                    yield path, _link_note(path, roots, selection)
         elif not os.path.lexists(given):
             yield given, None
         else:
@@ -460,8 +465,9 @@ def expand(
     file named is taken as it is (any name, a pipe, ``-``); a folder is searched
     as ``check`` searches it, and only the files it selects are yielded (with
     ``note`` set for a link skipped because it points outside the folder)."""
+    roots = [os.path.realpath(p) for p in paths if p != "-" and os.path.isdir(p)]
     for given in paths:
         if given != "-" and os.path.isdir(given):
-            yield from iter_files([given], selection, stdin=stdin)
+            yield from iter_files([given], selection, stdin=stdin, roots=roots)
         else:
             yield given, None
