@@ -48,7 +48,9 @@ PATTERN_TIMEOUT = (
 OUTPUT_IS_FOLDER = "{path}: is a folder; name a file to write"
 OUTPUT_NO_FOLDER = "{path}: no such folder {folder!r} to write into"
 OUTPUT_COLLIDES = "{option} {path} is also {other}; every output must be a file of its own"
-OUTPUT_IS_INPUT = "{option} {path} is also an input file; only -o may replace its input"
+OUTPUT_IS_INPUT = (
+    "{option} {path} is also an input file; only `clean --jsonl -o` may replace its input"
+)
 IN_PLACE_NEEDS_ERRORS = (
     "-o {path} replaces its input: add --errors FILE so that rows which cannot be "
     "cleaned are kept (they are left out of the output)"

@@ -726,3 +726,13 @@ def test_a_link_into_another_folder_named_is_followed(tmp_path: Path, monkeypatc
     assert "skipped a/x.txt: a link to" in capsys.readouterr().err
     assert main(["check", "--no-config", "a", "b"]) == 1
     assert "would clean a/x.txt" in capsys.readouterr().err
+
+
+def test_learn_never_writes_its_profile_over_an_input(tmp_path: Path):
+    """#14 item 3: a profile over its own corpus would destroy the corpus."""
+    src = tmp_path / "c.jsonl"
+    src.write_text(GOOD_ROW + "\n")
+    before = src.read_bytes()
+    proc = cli("learn", "--no-config", "--jsonl", str(src), "-o", str(src))
+    assert proc.returncode == 2 and "is also an input file" in one_line(proc)
+    assert src.read_bytes() == before

@@ -10,6 +10,7 @@ removes the learned lines (CL701). Thresholds: see ``cleaner/profile.py``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -212,6 +213,13 @@ class _Texts:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     fileio.check_output(args.output)
+    if fileio.is_regular_or_new(args.output):
+        for path in args.paths:
+            if path != "-" and os.path.exists(path) and fileio.same_file(args.output, path):
+                # the corpus would be replaced by its own profile
+                raise errors.OutputError(
+                    errors.OUTPUT_IS_INPUT.format(option="-o", path=args.output)
+                )
     docs = _Rows(args) if args.jsonl else _Texts(args, config)
     profile = profile_mod.learn(
         docs,
