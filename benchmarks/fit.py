@@ -316,25 +316,36 @@ def fit_page_type(docs: list[Doc]) -> tuple[dict, list[dict], np.ndarray]:
 # -- step 2 and 4: the rule passes, and gates --------------------------------------------
 
 
-def _rules(args: tuple[str, tuple, str]) -> dict[int, str]:
-    """The codes of every removal by the rule and heuristic passes (no CL601)."""
+def _rules(args: tuple[str, tuple, str, float]) -> dict[int, str]:
+    """The codes of every removal by the rule and heuristic passes (no CL601),
+    on a page of the given type and confidence (as the HTML path hands it over)."""
     from cleaner.pipeline import run_segments
 
-    folder, segs, page_type = args
-    config = Config(ignore=("CL601",), page_type=page_type, models=folder, html=False)
-    result = run_segments(segs, config)
+    folder, segs, page_type, confidence = args
+    config = Config(ignore=("CL601",), models=folder, html=False)
+    known = {"page_type": page_type, "page_type_confidence": f"{confidence:.2f}"}
+    result = run_segments(segs, config, known=known)
     return {v.index: v.code for v in result.verdicts if not v.kept}
 
 
-def run_rules(docs: list[Doc], types: list[str], folder: Path, jobs: int) -> list[dict[int, str]]:
+def run_rules(docs: list[Doc], type_probs: np.ndarray, folder: Path, jobs: int) -> list[dict[int, str]]:
+    work = [
+        (str(folder), d.segments, PAGE_TYPES[int(p.argmax())], float(p.max()))
+        for d, p in zip(docs, type_probs, strict=True)
+    ]
     with ProcessPoolExecutor(jobs) as pool:
-        return list(
-            pool.map(
-                _rules,
-                [(str(folder), d.segments, t) for d, t in zip(docs, types, strict=True)],
-                chunksize=16,
-            )
-        )
+        return list(pool.map(_rules, work, chunksize=16))
+
+
+def gate_confidence(docs: list[Doc], type_probs: np.ndarray) -> float:
+    """The least page-type confidence at which held-out decisions are right
+    ``GATE_ACCURACY`` of the time (gates apply only that sure)."""
+    y = np.array([PAGE_TYPES.index(d.type) for d in docs])
+    conf, right = type_probs.max(1), type_probs.argmax(1) == y
+    for c in np.arange(0.3, 0.96, 0.05):
+        if right[conf >= c].mean() >= GATE_ACCURACY:
+            return round(float(c), 2)
+    return 0.95
 
 
 def fit_gates(docs: list[Doc], types: list[str], removed: list[dict[int, str]]) -> dict:
@@ -360,19 +371,14 @@ def fit_gates(docs: list[Doc], types: list[str], removed: list[dict[int, str]]) 
     return gates
 
 
-def write_gates(folder: Path, gates: dict) -> None:
+def write_gates(folder: Path, gates: dict, confidence: float = 0.0) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "gates.json").write_text(
-        json.dumps(
-            {
-                "gates": gates,
-                "meta": {"rule": f"precision < {GATE_PRECISION}, >= {GATE_MIN_WORDS} words"},
-            },
-            indent=1,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    meta = {
+        "rule": f"precision < {GATE_PRECISION} on >= {GATE_MIN_WORDS} removed words of that type",
+        "confidence_rule": f"page types right >= {GATE_ACCURACY:.0%} of the time (held out)",
+    }
+    data = {"confidence": confidence, "gates": gates, "meta": meta}
+    (folder / "gates.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
 # -- step 3: lexicon -----------------------------------------------------------------

@@ -4,6 +4,7 @@ super-linear behaviour.
     python benchmarks/hostile.py            # pathological documents, ~1 MB each
     python benchmarks/hostile.py --full     # plus a 10 MB single line and 1 million lines
     python benchmarks/hostile.py --audit    # pump every built-in regex (n and 4n chars)
+    python benchmarks/hostile.py --bounds   # peak memory and time of the bounded cases of #14
 
 Speed is measured here, never asserted in unit tests; tests/test_hostile.py
 checks the structural bounds (``MAX_SHORT_LINE``, one timeout per pattern).
@@ -152,14 +153,163 @@ def audit(size: int) -> int:
     return 1 if suspects else 0
 
 
+# -- bounds (#14): peak memory and time of the command line on hostile input ------------
+
+
+def _run(argv: list[str]) -> tuple[float, float, int, str]:
+    """Run ``python -m cleaner ARGV`` under GNU time; its wall time, peak RSS (MB),
+    exit code and last stderr line. The RSS is that one process's (workers not
+    included), measured by ``/usr/bin/time -f %M`` so that the size of this
+    script at fork time does not count."""
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", stats.name, sys.executable, "-m", "cleaner", *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        took = time.perf_counter() - start
+        peak_kb = int(stats.read().split()[-1])
+    err = proc.stderr.decode("utf-8", "replace")
+    last = (err.strip().splitlines() or [""])[-1][:90]
+    del os
+    return took, peak_kb / 1024, proc.returncode, last
+
+
+def _profile(path: str, target_bytes: int) -> None:
+    """A valid profile of about ``target_bytes``: one site, many learned lines."""
+    import json
+
+    from cleaner.profile import line_hash
+
+    lines, size, i = [], 200, 0
+    while size < target_bytes:
+        text = f"Footer line {i} of the site, with its own words so each one differs"
+        lines.append({"hash": f"{line_hash(text):016x}", "count": 5, "text": text})
+        size += len(text) + 50
+        i += 1
+    data = {
+        "format": "cleaner-profile",
+        "version": 1,
+        "sites": {"*": {"documents": 9, "lines": lines}},
+    }
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+
+
+def bounds(workdir: str) -> int:
+    import json
+    import os
+
+    from cleaner import limits
+    from cleaner.commands._files import Glob
+    from cleaner.html import MAX_HTML_TAGS
+
+    os.makedirs(workdir, exist_ok=True)
+
+    def put(name: str, text: str) -> str:
+        path = os.path.join(workdir, name)
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        return path
+
+    cases = [
+        (
+            "baseline: an empty JSONL input",
+            ["clean", "--jsonl", "--no-config", put("empty.jsonl", "")],
+        )
+    ]
+    row = put("5M-lines.jsonl", json.dumps({"text": "ab\n" * 5_000_000}) + "\n")
+    cases.append(("JSONL row: 5M short lines (10 MB)", ["clean", "--jsonl", "--no-config", row]))
+    n = limits.MAX_LINES
+    row = put("max-lines.jsonl", json.dumps({"text": "ab\n" * (n - 1) + "ab"}) + "\n")
+    cases.append((f"JSONL row: {n:,} lines (the bound)", ["clean", "--jsonl", "--no-config", row]))
+    words = limits.MAX_TEXT_CHARS // 5
+    row = put("max-chars.jsonl", json.dumps({"text": "word " * words}) + "\n")
+    cases.append(
+        (
+            f"JSONL row: {words * 5:,} chars, one line (the bound)",
+            ["clean", "--jsonl", "--no-config", row],
+        )
+    )
+    prose = "The minister said on Friday that the long talks in Geneva had gone well for all.\n"
+    m = limits.MAX_TEXT_CHARS // len(prose)
+    row = put("prose-lines.jsonl", json.dumps({"text": prose * m}) + "\n")
+    cases.append((f"JSONL row: {m:,} prose lines (4 MB)", ["clean", "--jsonl", "--no-config", row]))
+    cases.append(("/dev/zero as --jsonl input", ["clean", "--jsonl", "--no-config", "/dev/zero"]))
+    page = put(
+        "div-50MB.html", "<html><body>" + "<div>word</div>" * (50_000_000 // 15) + "</body></html>"
+    )
+    cases.append(("HTML: 50 MB of <div>word</div>", ["clean", "--html", "--no-config", page]))
+    page = put(
+        "div-20MB.html", "<html><body>" + "<div>word</div>" * (20_000_000 // 15) + "</body></html>"
+    )
+    cases.append(("HTML: 20 MB of <div>word</div>", ["clean", "--html", "--no-config", page]))
+    k = MAX_HTML_TAGS // 2 - 10  # two '<' per element
+    page = put("div-max.html", "<html><body>" + "<div>word</div>" * k + "</body></html>")
+    cases.append(
+        (f"HTML: {k:,} <div>word</div> (the tag bound)", ["clean", "--html", "--no-config", page])
+    )
+    for count in (40_000, 500_000):
+        attrs = " ".join(f'a{i}="v"' for i in range(count))
+        page = put(f"attr-{count}.html", f"<html><body><p {attrs}>x</p></body></html>")
+        size = os.path.getsize(page) / 1e6
+        cases.append(
+            (
+                f"HTML: one <p> with {count:,} attributes ({size:.1f} MB)",
+                ["clean", "--html", "--no-config", page],
+            )
+        )
+    small = put("small.txt", "Back to top\n\nA short article of one line.\n")
+    for mb in (60, 148):
+        path = os.path.join(workdir, f"profile-{mb}MB.json")
+        if not os.path.exists(path):
+            _profile(path, mb * 1_000_000)
+        size = os.path.getsize(path) / 1e6
+        cases.append(
+            (
+                f"profile of {size:.0f} MB on a 100-byte file",
+                ["clean", "--no-config", "--profile", path, small],
+            )
+        )
+    cases.append(("--profile /dev/zero", ["clean", "--no-config", "--profile", "/dev/zero", small]))
+    cases.append(("--config /dev/zero", ["clean", "--config", "/dev/zero", small]))
+    print(f"{'case':52s} {'exit':>4s} {'seconds':>8s} {'peak MB':>8s}  stderr")
+    for name, argv in cases:
+        took, peak, code, last = _run(argv)
+        print(f"{name:52s} {code:4d} {took:8.2f} {peak:8.0f}  {last}")
+        sys.stdout.flush()
+    glob = Glob.of("*a*a*a*a*a*a*a*a*b")
+    for n in (48, 4800):
+        start = time.perf_counter()
+        glob.matches("a" * n)
+        took = time.perf_counter() - start
+        print(
+            f"{'glob *a*a*a*a*a*a*a*a*b on ' + str(n) + ' chars (in process)':52s} {'':4s} {took:8.4f}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true", help="add 10 MB and 1M-line inputs")
     parser.add_argument("--audit", action="store_true", help="audit the built-in regexes")
     parser.add_argument("--size", type=int, default=2000, help="audit text size n (default 2000)")
+    parser.add_argument("--bounds", action="store_true", help="peak memory of the #14 cases")
+    parser.add_argument(
+        "--workdir", default="/tmp/cleaner-bench-bounds", help="where --bounds keeps its inputs"
+    )
     args = parser.parse_args(argv)
     if args.audit:
         return audit(args.size)
+    if args.bounds:
+        return bounds(args.workdir)
     time_documents(args.full)
     return 0
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Config, from_mapping
 from .config import load as load_config
-from .errors import CleanerError, ConfigError, InputError
+from .errors import CleanerError, ConfigError, InputError, OutputError
 from .model import Outcome, Page, Removal, Result, Segment, Verdict
 from .normalize import normalize
 from .parallel import analyze_many, clean_many
@@ -25,6 +25,7 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Outcome",
+    "OutputError",
     "Page",
     "Profile",
     "Removal",

@@ -11,6 +11,7 @@ error, 123 internal error.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import pkgutil
 import sys
@@ -51,6 +52,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_STDOUT_ERRORS = "cleaner.stdout"
+
+
+def _stdout_cannot_encode(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler for standard output: text it cannot encode is an
+    ``OutputError`` (a clear message, exit 2), never a half-written line."""
+    encoding = getattr(exc, "encoding", None) or "this encoding"
+    raise errors.OutputError(errors.STDOUT_ENCODING.format(encoding=encoding))
+
+
+codecs.register_error(_STDOUT_ERRORS, _stdout_cannot_encode)
+
+
+def _strict_stdout() -> None:
+    """Make every write to ``sys.stdout`` that its encoding cannot take raise
+    ``OutputError`` (a test's capture stream may not support it: left alone)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", None) == "strict":
+        try:
+            reconfigure(errors=_STDOUT_ERRORS)
+        except (ValueError, OSError, TypeError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` and return the exit code."""
     parser = build_parser()
@@ -58,12 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    _strict_stdout()
     try:
         return int(args.run(args))
-    except errors.ConfigError as exc:
-        print(f"cleaner: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except errors.InputError as exc:
+    except errors.CleanerError as exc:  # ConfigError, InputError, OutputError
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

@@ -260,19 +260,62 @@ def from_mapping(
 
 
 #: Keys that other features read from ``[tool.cleaner]`` (file selection etc.).
-#: ``include``, ``exclude``, ``types``: which files ``cleaner check`` looks at;
+#: ``include``, ``exclude``, ``types``, ``default-exclude``, ``respect-gitignore``:
+#: which files ``cleaner check`` looks at;
 #: validated and documented (defaults too) in ``cleaner.commands.check``.
-EXTRA_KEYS: frozenset[str] = frozenset({"include", "exclude", "types"})
+EXTRA_KEYS: frozenset[str] = frozenset(
+    {"include", "exclude", "types", "default_exclude", "respect_gitignore"}
+)
+
+
+#: What marks the root of a repository: the search for ``pyproject.toml`` stops there.
+ROOT_MARKERS = (".git", ".hg")
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The repository root at or above ``start`` (default: cwd): the nearest
+    folder holding ``.git`` (a folder, or a file in a work tree) or ``.hg``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    return None
 
 
 def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` (default: cwd)."""
+    """The nearest ``pyproject.toml`` at or above ``start`` (default: cwd), but
+    never above the repository root (a folder holding ``.git`` or ``.hg``), as
+    ruff and black do: a ``pyproject.toml`` outside the repository is not its
+    configuration."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             return candidate
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return None
     return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``, at most ``limits.MAX_CONFIG_BYTES``; any
+    problem (unreadable, too large, not UTF-8, not TOML, nested too deeply) is
+    a ``ConfigError``."""
+    from .limits import MAX_CONFIG_BYTES
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ValueError(f"more than {MAX_CONFIG_BYTES:,} bytes; not a configuration file")
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        error: object = f"not valid UTF-8 (byte {exc.start})"
+    except RecursionError:
+        error = "nested too deeply"
+    except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        error = exc
+    raise errors.ConfigError(errors.BAD_TOML.format(path=path, error=error))
 
 
 def load(path: Path | None = None, *, search: bool = True) -> Config:
@@ -284,12 +327,11 @@ def load(path: Path | None = None, *, search: bool = True) -> Config:
         path = find_pyproject()
     if path is None:
         return Config()
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise errors.ConfigError(errors.BAD_TOML.format(path=path, error=exc)) from None
-    table = data.get("tool", {}).get("cleaner", {})
+    data = _read_toml(path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise errors.ConfigError(errors.BAD_TOML.format(path=path, error="[tool] is not a table"))
+    table = tool.get("cleaner", {})
     if not isinstance(table, dict):
         raise errors.ConfigError(
             errors.BAD_TOML.format(path=path, error="[tool.cleaner] is not a table")

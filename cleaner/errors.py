@@ -22,6 +22,14 @@ CHECK_JSONL_TYPE = (
     "option 'types' in {where}: {got!r} files are JSON, not plain text; "
     "`cleaner check` would damage them (clean JSON Lines with `cleaner clean --jsonl`)"
 )
+CHECK_HTML_TYPE = (
+    "option 'types' in {where}: {got!r} files are HTML; `cleaner check --fix` would replace "
+    "each page by its text (extract pages with `cleaner clean --html`)"
+)
+CHECK_HTML_FILE = (
+    "skipped {path}: looks like an HTML page; `cleaner check` cleans plain text only "
+    "(html = false in [tool.cleaner] cleans it as text)"
+)
 BAD_JSON_ROW = "line {line}: not a JSON object ({error})"
 MISSING_FIELD = "line {line}: no field {field!r}"
 FIELD_NOT_STRING = "line {line}: field {field!r} is {kind}, not a string"
@@ -32,6 +40,7 @@ ROW_NO_MODELS = (
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
 INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
+META_REPLACED = "{rows} row(s) had a {field!r} field already; --meta replaced it"
 ROWS_FAILED = "{failed} of {total} row(s) failed"
 OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
 HTML_UNREADABLE = "cannot read the HTML ({error}); left untouched"
@@ -45,6 +54,36 @@ NEEDS_EXTRA = "{module} needs {package}: pip install 'cleaner[{extra}]'"
 NO_COLUMN = "no column {column!r} in the batch (columns: {columns})"
 COLUMN_NOT_TEXT = "column {column!r} holds {kind} in row {row}, not a string (or null)"
 DOC_FAILED = "document {doc_id!r}: {error}"
+# -- outputs (clean -o/--errors, learn -o, standard output) --
+OUTPUT_IS_FOLDER = "{path}: is a folder; name a file to write"
+OUTPUT_NO_FOLDER = "{path}: no such folder {folder!r} to write into"
+OUTPUT_COLLIDES = "{option} {path} is also {other}; every output must be a file of its own"
+OUTPUT_IS_INPUT = (
+    "{option} {path} is also an input file; only `clean --jsonl -o` may replace its input"
+)
+IN_PLACE_NEEDS_ERRORS = (
+    "-o {path} replaces its input: add --errors FILE so that rows which cannot be "
+    "cleaned are kept (they are left out of the output)"
+)
+CANNOT_WRITE_OUTPUT = "cannot write {path}: {error}; nothing was replaced"
+STDOUT_ENCODING = (
+    "standard output ({encoding}) cannot encode the text; set PYTHONIOENCODING=utf-8 "
+    "(or a UTF-8 locale)"
+)
+NEEDS_JSONL = "{option} needs --jsonl"
+# -- bounds (see README, "Bounds") --
+ROW_TOO_LARGE = (
+    "{path}: line {line}: a row of more than {limit:,} bytes; stopped (rows are read whole, "
+    "see README, Bounds)"
+)
+DOC_TOO_MANY_LINES = "more than {limit:,} lines; not cleaned (see README, Bounds)"
+DOC_TOO_MANY_CHARS = "more than {limit:,} characters; not cleaned (see README, Bounds)"
+FILE_TOO_LARGE = "{path}: more than {limit:,} bytes; left untouched (see README, Bounds)"
+ROW_TOO_DEEP = "line {line}: not a JSON object (nested too deeply)"
+ROW_BAD = "line {line}: {error}"
+HTML_TOO_LARGE = "the HTML page has more than {limit:,} characters; not extracted"
+HTML_TOO_MANY_TAGS = "the HTML page has more than {limit:,} tags; not extracted"
+HTML_TOO_MANY_ATTRIBUTES = "an HTML tag has more than {limit:,} attributes; not extracted"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
 
 
@@ -58,3 +97,8 @@ class ConfigError(CleanerError, ValueError):
 
 class InputError(CleanerError, ValueError):
     """Input that cannot be cleaned: not text, not valid UTF-8, malformed row."""
+
+
+class OutputError(CleanerError, OSError):
+    """An output that cannot be written: a folder, no space left, an encoding
+    standard output does not have. Nothing was replaced."""

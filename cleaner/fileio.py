@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from . import errors
+from . import errors, limits
+from .errors import FILE_TOO_LARGE
+from .limits import read_bounded
 
 #: How many leading bytes are inspected to decide that a file is binary.
 SNIFF_BYTES = 8192
@@ -48,16 +50,26 @@ def decode(data: bytes, name: str) -> str:
         raise errors.InputError(errors.NOT_UTF8.format(path=name, pos=exc.start)) from None
 
 
-def read_text(path: str | Path) -> str:
-    """Read a file (``-`` is standard input) as UTF-8 text."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, a pipe (``<(cmd)``) or ``-`` (standard input), at most
+    ``limits.MAX_FILE_BYTES`` of them (more is an ``InputError``); a folder or a
+    missing file is an ``InputError`` too."""
     if str(path) == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    p = Path(path)
-    if not p.exists():
-        raise errors.InputError(errors.NO_SUCH_FILE.format(path=path))
-    if not p.is_file():
-        raise errors.InputError(errors.NOT_A_FILE.format(path=path))
-    return decode(p.read_bytes(), str(path))
+        return read_bounded(sys.stdin.buffer, limits.MAX_FILE_BYTES, "<stdin>", FILE_TOO_LARGE)
+    try:
+        if stat_mod.S_ISDIR(os.stat(path).st_mode):
+            raise errors.InputError(errors.NOT_A_FILE.format(path=path))
+        with open(path, "rb") as fh:
+            return read_bounded(fh, limits.MAX_FILE_BYTES, str(path), FILE_TOO_LARGE)
+    except FileNotFoundError:
+        raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
+    except OSError as exc:
+        raise errors.InputError(errors.CANNOT_READ.format(path=path, error=exc.strerror)) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a file, a pipe or ``-`` (standard input) as UTF-8 text (see ``read_bytes``)."""
+    return decode(read_bytes(path), "<stdin>" if str(path) == "-" else str(path))
 
 
 def detect_newline(text: str) -> str:
@@ -135,7 +147,7 @@ def load(path: str | Path) -> TextFile:
             raise errors.InputError(errors.NOT_A_FILE.format(path=path))
         with open(p, "rb") as fh:
             st = os.fstat(fh.fileno())
-            raw = fh.read()
+            raw = read_bounded(fh, limits.MAX_FILE_BYTES, str(path), FILE_TOO_LARGE)
     except FileNotFoundError:
         raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
     except OSError as exc:
@@ -167,22 +179,108 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
+#: The longest file name most file systems take (bytes).
+NAME_MAX = 255
+#: Bytes that ``tempfile.mkstemp`` adds after the prefix.
+_RANDOM_CHARS = 8
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.cleaner-tmp-``, with NAME cut so the temporary name fits in ``NAME_MAX``.
+
+    >>> len(os.fsencode(_temp_prefix("x" * 250))) + _RANDOM_CHARS <= NAME_MAX
+    True
+    >>> _temp_prefix("a.txt")
+    '.a.txt.cleaner-tmp-'
+    """
+    room = NAME_MAX - _RANDOM_CHARS - len(TEMP_MARK) - 1
+    raw = os.fsencode(name)
+    if len(raw) > room:
+        name = os.fsdecode(raw[:room])
+    return f".{name}{TEMP_MARK}"
+
+
+def check_output(path: str | os.PathLike[str]) -> None:
+    """Raise ``OutputError`` now if ``path`` cannot be an output file: it is a
+    folder, or the folder it names does not exist. Called before any input is read."""
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        raise errors.OutputError(errors.OUTPUT_IS_FOLDER.format(path=p))
+    folder = os.path.dirname(os.path.abspath(p))
+    if not os.path.isdir(folder):
+        raise errors.OutputError(errors.OUTPUT_NO_FOLDER.format(path=p, folder=folder))
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file (after links), existing or not.
+
+    >>> same_file("/tmp/x/../y.txt", "/tmp/y.txt"), same_file("a.txt", "b.txt")
+    (True, False)
+    """
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def is_regular_or_new(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a regular file (after links) or does not exist yet."""
+    try:
+        return stat_mod.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+class _Output:
+    """The file handed out by ``atomic_output``: a write that fails (no space
+    left, file too large) raises ``OutputError`` naming the target."""
+
+    def __init__(self, fh: BinaryIO, path: str):
+        self._fh = fh
+        self._path = path
+
+    def _failed(self, exc: OSError) -> errors.OutputError:
+        return errors.OutputError(
+            errors.CANNOT_WRITE_OUTPUT.format(path=self._path, error=exc.strerror or exc)
+        )
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._fh.flush()
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def fileno(self) -> int:
+        return self._fh.fileno()
+
+
 @contextmanager
 def atomic_output(
     path: str | os.PathLike[str], *, expect: os.stat_result | None = None
 ) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` only once the block ends without error.
 
-    Writes go to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder; at the end
-    the file is flushed, fsynced, given the old file's permission bits and
-    owner (where allowed; the usual mode under the umask for a new file), then
-    ``os.replace`` puts it in place and the folder is fsynced. A symbolic link
-    is followed: its target is replaced, the link stays. If ``expect`` is given
-    and the file's size, mtime or inode no longer match it when the block ends,
-    the file changed since it was read: nothing is replaced and an
-    ``InputError`` is raised. On any exception the temporary file is removed
-    and ``path`` is left as it was. The one writer behind ``check --fix``,
-    ``clean -o``/``--errors`` and ``learn``.
+    Writes go to ``.NAME.cleaner-tmp-XXXXXXXX`` in the same folder (NAME cut
+    short when the whole would pass ``NAME_MAX``); at the end the file is
+    flushed, fsynced, given the old file's owner, permission bits (setuid and
+    setgid too) and extended attributes (where allowed; the usual mode under
+    the umask for a new file), then ``os.replace`` puts it in place and the
+    folder is fsynced. A symbolic link is followed: its target is replaced, the
+    link stays. Only a regular file is ever replaced: anything else that exists
+    (a FIFO, a terminal, ``/dev/null``, ``/dev/stdout``) is written straight
+    to, and a folder is an ``OutputError``. If ``expect`` is given and the
+    file's size, mtime or inode no longer match it when the block ends, the
+    file changed since it was read: nothing is replaced and an ``InputError``
+    is raised. A write that fails (no space left) raises ``OutputError``. On
+    any exception the temporary file is removed and ``path`` is left as it
+    was. The one writer behind ``check --fix``, ``clean -o``/``--errors`` and
+    ``learn``.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -191,27 +289,60 @@ def atomic_output(
     >>> (folder / "out.jsonl").read_bytes(), sorted(p.name for p in folder.iterdir())
     (b'{}\\n', ['out.jsonl'])
     """
+    check_output(path)
+    if not is_regular_or_new(path):
+        try:
+            raw = open(path, "wb")
+        except OSError as exc:
+            raise errors.OutputError(
+                errors.CANNOT_WRITE_OUTPUT.format(path=path, error=exc.strerror or exc)
+            ) from None
+        out = _Output(raw, os.fspath(path))  # type: ignore[arg-type]
+        try:
+            yield out  # type: ignore[misc]
+            out.flush()
+        except BaseException:
+            with suppress(OSError):  # closing flushes what is buffered: it may fail again
+                raw.close()
+            raise
+        try:
+            raw.close()
+        except OSError as exc:
+            raise out._failed(exc) from None
+        return
     target = os.path.realpath(path)
     folder, name = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARK}", dir=folder)
     try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            yield fh
-            fh.flush()
-            try:
-                old = os.stat(target)
-            except FileNotFoundError:
-                old = None
-            if expect is not None and (
-                old is None
-                or (old.st_size, old.st_mtime_ns, old.st_ino)
-                != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
-            ):
-                raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
-            _copy_mode(fh.fileno(), tmp, old)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name), dir=folder)
+    except OSError as exc:
+        raise errors.OutputError(
+            errors.CANNOT_WRITE_OUTPUT.format(path=path, error=exc.strerror or exc)
+        ) from None
+    fh = os.fdopen(fd, "wb", buffering=1 << 20)
+    out = _Output(fh, os.fspath(path))
+    try:
+        yield out  # type: ignore[misc]
+        out.flush()
+        try:
+            old = os.stat(target)
+        except FileNotFoundError:
+            old = None
+        if expect is not None and (
+            old is None
+            or (old.st_size, old.st_mtime_ns, old.st_ino)
+            != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
+        ):
+            raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
+        _copy_mode(fh.fileno(), tmp, old, target)
+        try:
             os.fsync(fh.fileno())
+            fh.close()
+        except OSError as exc:
+            raise out._failed(exc) from None
         os.replace(tmp, target)
     except BaseException:
+        with suppress(OSError):  # closing flushes what is buffered: it may fail again
+            fh.close()
         with suppress(OSError):
             os.unlink(tmp)
         raise
@@ -231,18 +362,34 @@ def atomic_write(path: str | Path, data: bytes, *, expect: os.stat_result | None
         fh.write(data)
 
 
-def _copy_mode(fd: int, tmp: str, old: os.stat_result | None) -> None:
-    """Give the new file the old one's mode and owner, or a new file's usual mode."""
+def _copy_mode(fd: int, tmp: str, old: os.stat_result | None, target: str = "") -> None:
+    """Give the new file the old one's owner, mode and extended attributes, or a
+    new file's usual mode. The owner goes first: ``chown`` clears setuid/setgid."""
     if old is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     else:
         mode = stat_mod.S_IMODE(old.st_mode)
+        if hasattr(os, "fchown"):
+            with suppress(OSError):  # only root may give a file away; keep what we can
+                os.fchown(fd, old.st_uid, old.st_gid)
+        _copy_xattrs(target, fd)
     if hasattr(os, "fchmod"):
         os.fchmod(fd, mode)
     else:  # pragma: no cover - Windows
         os.chmod(tmp, mode)
-    if old is not None and hasattr(os, "fchown"):
-        with suppress(OSError):  # only root may give a file away; keep what we can
-            os.fchown(fd, old.st_uid, old.st_gid)
+
+
+def _copy_xattrs(source: str, fd: int) -> None:
+    """Copy the extended attributes of ``source`` to ``fd`` (Linux; best effort:
+    a file system or attribute namespace that refuses one is skipped)."""
+    if not source or not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            os.setxattr(fd, name, os.getxattr(source, name))

@@ -18,7 +18,8 @@
 
 Malformed input never crashes: empty, whitespace-only, binary or script-only
 pages give an empty body; a page the HTML parser cannot read at all raises
-``InputError`` with ``errors.HTML_UNREADABLE``.
+``InputError`` with ``errors.HTML_UNREADABLE``, and so does a page past the
+bounds that ``screen`` checks before parsing (size, tags, attributes of a tag).
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ _LEAD_RE = regex.compile(
     r"\A(?:\ufeff|\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)[\s>/]",
     regex.IGNORECASE | regex.DOTALL,
 )
+#: Markup first: after white space, a BOM and comments, a text must open with a
+#: tag to be taken for HTML by tag density (plain text that quotes HTML opens with prose).
+_MARKUP_FIRST_RE = regex.compile(r"\A(?:\ufeff|\s|<!--.*?-->)*<[a-zA-Z!?/]", regex.DOTALL)
 _TAG_RE = regex.compile(
     r"</?(?:p|div|span|a|br|li|ul|ol|table|tr|td|h[1-6]|script|style|meta|link|img|section|"
     r"article|header|footer|nav|em|strong|b|i|figure|iframe|form|input|button)\b[^<>]{0,2000}>",
@@ -69,7 +73,9 @@ _TAG_RE = regex.compile(
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML document: it starts (after white space, a BOM,
     comments or an XML declaration) with ``<!doctype html``, ``<html``, ``<head``
-    or ``<body``, or its first 4 KB are dense with common tags.
+    or ``<body``, or it starts with a tag and its first 4 KB are dense with
+    common tags. Text that opens with prose is plain text, however much HTML it
+    quotes further on (a tutorial, a code review).
 
     >>> looks_like_html("\\ufeff  <!-- saved page -->\\n<!DOCTYPE html><html><body>x</body></html>")
     True
@@ -77,12 +83,16 @@ def looks_like_html(text: str) -> bool:
     True
     >>> looks_like_html("Use <b>bold</b> for emphasis, the style guide says.")
     False
+    >>> looks_like_html("Templates\\n\\n" + "<div><p>One</p><p>Two</p><p>Three</p></div>\\n" * 9)
+    False
     """
     if not text:
         return False
     sample = text[:SNIFF_CHARS]
     if _LEAD_RE.match(sample):
         return True
+    if not _MARKUP_FIRST_RE.match(sample):
+        return False
     tags = _TAG_RE.findall(sample)
     if len(tags) < 8:
         return False
@@ -117,6 +127,50 @@ def _clean_meta(value: Any) -> str | None:
     return value or None
 
 
+#: Bounds checked before a page is parsed (lxml's time and memory grow with
+#: them; figures in benchmarks/README.md): characters (or bytes) of the page,
+#: tags (counted as ``<``), and attributes of one tag.
+MAX_HTML_CHARS = 32_000_000
+MAX_HTML_TAGS = 200_000
+MAX_TAG_ATTRIBUTES = 1_000
+#: A tag shorter than this cannot hold ``MAX_TAG_ATTRIBUTES`` attributes: not counted.
+_LONG_TAG = 2 * MAX_TAG_ATTRIBUTES
+_OPEN_TAG = rf"<[A-Za-z][^<>]{{{_LONG_TAG},}}"
+_ATTRIBUTE = r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""
+_SCREEN = {
+    str: (regex.compile(_OPEN_TAG), regex.compile(_ATTRIBUTE), "<"),
+    bytes: (regex.compile(_OPEN_TAG.encode()), regex.compile(_ATTRIBUTE.encode()), b"<"),
+}
+
+
+def screen(html: str | bytes) -> None:
+    """Refuse, before any parsing, a page past the bounds above (``InputError``).
+
+    All of it is linear in the page: one count of ``<`` and one scan for long
+    tags, whose attributes are counted (an "attribute bomb": one ``<p>`` with
+    tens of thousands of attributes keeps lxml busy for minutes).
+
+    >>> screen("<p " + " ".join(f"a{i}=1" for i in range(2000)) + ">x</p>")
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.InputError: an HTML tag has more than 1,000 attributes; not extracted
+    >>> screen("<p class='a' id=b hidden>x</p>")
+    """
+    if len(html) > MAX_HTML_CHARS:
+        raise errors.InputError(errors.HTML_TOO_LARGE.format(limit=MAX_HTML_CHARS))
+    long_tag, attribute, lt = _SCREEN[type(html)]
+    if html.count(lt) > MAX_HTML_TAGS:
+        raise errors.InputError(errors.HTML_TOO_MANY_TAGS.format(limit=MAX_HTML_TAGS))
+    for tag in long_tag.finditer(html):
+        count = 0
+        for _ in attribute.finditer(html, tag.start() + 1, tag.end()):
+            count += 1
+            if count > MAX_TAG_ATTRIBUTES + 1:  # the tag name is one match too
+                raise errors.InputError(
+                    errors.HTML_TOO_MANY_ATTRIBUTES.format(limit=MAX_TAG_ATTRIBUTES)
+                )
+
+
 def extract(html: str | bytes) -> Extracted:
     """Run trafilatura once on ``html`` and return the body text and metadata.
 
@@ -135,6 +189,7 @@ def extract(html: str | bytes) -> Extracted:
             return Extracted("", EMPTY)
     elif not html.strip():
         return Extracted("", EMPTY)
+    screen(html)
     import trafilatura  # imported late: it is heavy and only HTML needs it
 
     # trafilatura logs bad pages at ERROR; without a handler Python would print

@@ -7,9 +7,16 @@ flight, and each batch's output is written as soon as it is its turn. With
 decode, parse, clean and serialize; the parent only reads and writes bytes,
 and the output keeps the input order.
 
-A row that cannot be cleaned (invalid UTF-8, not JSON, not an object, the
-field missing or not a string) is a ``BadRow``: it is reported and skipped,
-and the run goes on. Blank lines are not rows and are skipped silently.
+A row that cannot be cleaned (invalid UTF-8, not JSON, not an object, nested
+too deeply, the field missing or not a string, a text past ``cleaner.limits``)
+is a ``BadRow``: it is reported and skipped, and the run goes on. Blank lines
+are not rows and are skipped silently. A row longer than
+``limits.MAX_ROW_BYTES`` stops the run (``InputError``): it cannot be read
+whole, so it could not be kept either.
+
+Only the cleaned field (and the ``cleaner`` object of ``meta``) is written
+anew: every other byte of the row is copied as it was, so numbers such as
+``1e999`` or ``0.1000000000000000055511`` and the row's own spacing survive.
 
 ``cleaner.fileio.atomic_output`` gives a file that appears only when it is complete: the
 data goes to a temporary file in the same folder, renamed over the target at
@@ -32,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -40,7 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO
 
-from . import errors
+from . import errors, limits
 from .config import Config
 from .parallel import imap_batches, pickles, resolve_jobs
 
@@ -87,11 +95,13 @@ class Job:
 
 @dataclass
 class Stats:
-    """Running totals of a stream: rows seen, rows failed, raw bytes read."""
+    """Running totals of a stream: rows seen, rows failed, raw bytes read, and
+    rows whose ``cleaner`` field ``meta`` replaced."""
 
     rows: int = 0
     failed: int = 0
     bytes_read: int = 0
+    meta_replaced: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +121,16 @@ class Done:
     bad: tuple[BadRow, ...]
     rows: int
     size: int
+    meta_replaced: int = 0
 
 
 # -- one row -----------------------------------------------------------------------
+
+
+#: The field ``meta`` adds to each row.
+META_FIELD = "cleaner"
+_WS_RE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
 
 
 def parse_row(raw: str, line: int, field: str) -> dict[str, Any] | BadRow:
@@ -123,9 +140,13 @@ def parse_row(raw: str, line: int, field: str) -> dict[str, Any] | BadRow:
     {'text': 'x', 'id': 1}
     >>> parse_row('{"text": 3}', 7, "text").error
     "line 7: field 'text' is int, not a string"
+    >>> parse_row("[" * 100_000, 2, "text").error
+    'line 2: not a JSON object (nested too deeply)'
     """
     try:
         row = json.loads(raw)
+    except RecursionError:
+        return BadRow(line, raw, errors.ROW_TOO_DEEP.format(line=line))
     except ValueError as exc:
         return BadRow(line, raw, errors.BAD_JSON_ROW.format(line=line, error=exc))
     if not isinstance(row, dict):
@@ -138,16 +159,85 @@ def parse_row(raw: str, line: int, field: str) -> dict[str, Any] | BadRow:
     return row
 
 
+def member_spans(text: str) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Where the JSON object in ``text`` starts and ends (``text[start:end]``),
+    and for each member the span of its (last) value. ``text`` must hold one
+    valid JSON object (``parse_row`` said so).
+
+    >>> raw = ' {"id": 1e999, "text" : "x"} '
+    >>> start, end, spans = member_spans(raw)
+    >>> raw[start:end], {k: raw[a:b] for k, (a, b) in spans.items()}
+    ('{"id": 1e999, "text" : "x"}', {'id': '1e999', 'text': '"x"'})
+    """
+    start = i = _WS_RE.match(text).end()
+    i = _WS_RE.match(text, i + 1).end()
+    spans: dict[str, tuple[int, int]] = {}
+    while text[i] != "}":
+        key, i = _DECODER.raw_decode(text, i)
+        i = _WS_RE.match(text, i).end() + 1  # the colon
+        i = _WS_RE.match(text, i).end()
+        _, end = _DECODER.raw_decode(text, i)
+        spans[key] = (i, end)
+        i = _WS_RE.match(text, end).end()
+        if text[i] == ",":
+            i = _WS_RE.match(text, i + 1).end()
+    return start, i + 1, spans
+
+
+def _dumps_value(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (from "\\ud800" escapes in the input) cannot be UTF-8:
+        # write escapes instead, which round-trips them exactly.
+        text = json.dumps(value)
+    return text
+
+
+def splice_row(raw: str, changes: dict[str, Any]) -> tuple[str, bool]:
+    """``raw`` (one JSON object) with the members of ``changes`` given new values,
+    every other byte as it was; a member not in ``raw`` is added at the end.
+    Returns the new object and whether ``META_FIELD`` was there already.
+
+    >>> splice_row('{"id": 1e999, "text": "a\\\\nb"}', {"text": "b", "cleaner": {}})
+    ('{"id": 1e999, "text": "b", "cleaner": {}}', False)
+    """
+    start, end, spans = member_spans(raw)
+    edits = sorted(
+        (spans[key], _dumps_value(value)) for key, value in changes.items() if key in spans
+    )
+    added = "".join(
+        f", {_dumps_value(key)}: {_dumps_value(value)}"
+        for key, value in changes.items()
+        if key not in spans
+    )
+    pieces, at = [], start
+    for (a, b), value in edits:
+        pieces += [raw[at:a], value]
+        at = b
+    tail_at = max(b for _, b in spans.values())
+    pieces += [raw[at:tail_at], added, raw[tail_at:end]]
+    return "".join(pieces), META_FIELD in spans and META_FIELD in changes
+
+
 def clean_row(row: dict[str, Any], field: str, config: Config, meta: bool) -> dict[str, Any]:
     """The row with ``field`` cleaned (and a ``cleaner`` object when ``meta``)."""
-    from . import analyze  # the full entry point, so every mode of ``clean`` applies
+    return {**row, **_changes(row, field, config, meta)}
 
-    result = analyze(row[field], config=config)
-    out = dict(row)
-    out[field] = result.text
+
+def _changes(row: dict[str, Any], field: str, config: Config, meta: bool) -> dict[str, Any]:
+    from . import analyze  # the full entry point, so every mode of ``clean`` applies
+    from .html import wants_html
+
+    text = row[field]
+    if not wants_html(text, config):
+        limits.check_text(text, f"field {field!r}")
+    result = analyze(text, config=config)
+    changes: dict[str, Any] = {field: result.text}
     if meta:
-        out["cleaner"] = result.to_meta()
-    return out
+        changes[META_FIELD] = result.to_meta()
+    return changes
 
 
 def dumps(row: dict[str, Any]) -> str:
@@ -157,15 +247,6 @@ def dumps(row: dict[str, Any]) -> str:
     '{"text": "café"}'
     """
     return json.dumps(row, ensure_ascii=False)
-
-
-def _encode_row(row: dict[str, Any]) -> bytes:
-    try:
-        return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (from "\\ud800" escapes in the input) cannot be UTF-8:
-        # write escapes instead, which round-trips them exactly.
-        return (json.dumps(row) + "\n").encode("ascii")
 
 
 def decode_row(raw: bytes, line: int, path: str, field: str) -> dict[str, Any] | BadRow | None:
@@ -179,6 +260,12 @@ def decode_row(raw: bytes, line: int, path: str, field: str) -> dict[str, Any] |
     >>> decode_row(b"  \\r\\n", 5, "-", "text") is None
     True
     """
+    got = _decode(raw, line, path, field)
+    return got[1] if isinstance(got, tuple) else got
+
+
+def _decode(raw: bytes, line: int, path: str, field: str) -> tuple[str, dict[str, Any]] | BadRow | None:
+    """The text of one raw input line and its JSON object (see ``decode_row``)."""
     if line == 1 and raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     try:
@@ -191,7 +278,7 @@ def decode_row(raw: bytes, line: int, path: str, field: str) -> dict[str, Any] |
     row = parse_row(text, line, field)
     if isinstance(row, BadRow):
         return BadRow(line, text.rstrip("\r\n"), row.error, path)
-    return row
+    return text, row
 
 
 def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow | None:
@@ -204,55 +291,85 @@ def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow |
     >>> process_line(b"  \\r\\n", 5, "-", Job()) is None
     True
     """
-    row = decode_row(raw, line, path, job.field)
-    if row is None or isinstance(row, BadRow):
-        return row
+    got = _process_line(raw, line, path, job)
+    return got[0] if isinstance(got, tuple) else got
+
+
+def _process_line(raw: bytes, line: int, path: str, job: Job) -> tuple[bytes, bool] | BadRow | None:
+    got = _decode(raw, line, path, job.field)
+    if got is None or isinstance(got, BadRow):
+        return got
+    text, row = got
     try:
-        return _encode_row(clean_row(row, job.field, job.config_for(row), job.meta))
+        changes = _changes(row, job.field, job.config_for(row), job.meta)
+        out, replaced = splice_row(text, changes)
+        return (out + "\n").encode("utf-8"), replaced
+    except errors.InputError as exc:  # past a bound, an HTML page that cannot be read
+        return BadRow(line, text.rstrip("\r\n"), errors.ROW_BAD.format(line=line, error=exc), path)
+    except RecursionError:
+        return BadRow(line, text.rstrip("\r\n"), errors.ROW_TOO_DEEP.format(line=line), path)
     except Exception as exc:
         error = errors.ROW_INTERNAL.format(line=line, error=repr(exc))
-        return BadRow(line, raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n"), error, path)
+        return BadRow(line, text.rstrip("\r\n"), error, path)
 
 
 def process_batch(job: Job, batch: Batch) -> Done:
     """Clean every line of ``batch`` (runs in a worker process when ``jobs > 1``)."""
     out: list[bytes] = []
     bad: list[BadRow] = []
-    rows = 0
+    rows = replaced = 0
     lines = batch.data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
     for offset, raw in enumerate(lines):
         if not raw.strip():
             continue
-        got = process_line(raw, batch.first_line + offset, batch.path, job)
+        got = _process_line(raw, batch.first_line + offset, batch.path, job)
         if got is None:
             continue
         rows += 1
         if isinstance(got, BadRow):
             bad.append(got)
         else:
-            out.append(got)
-    return Done(b"".join(out), tuple(bad), rows, len(batch.data))
+            out.append(got[0])
+            replaced += got[1]
+    return Done(b"".join(out), tuple(bad), rows, len(batch.data), replaced)
 
 
 # -- streams -------------------------------------------------------------------------
 
 
-def read_batches(stream: BinaryIO, path: str, size: int = BATCH_BYTES) -> Iterator[Batch]:
+def read_batches(
+    stream: BinaryIO, path: str, size: int = BATCH_BYTES, max_row: int | None = None
+) -> Iterator[Batch]:
     """Batches of about ``size`` bytes of whole lines from a binary stream.
+
+    A line longer than ``max_row`` bytes (default ``limits.MAX_ROW_BYTES``) is
+    an ``InputError``: it is never read whole.
 
     >>> import io
     >>> [(b.first_line, b.data) for b in read_batches(io.BytesIO(b"a\\nb\\nc"), "-", size=2)]
     [(1, b'a\\n'), (2, b'b\\n'), (3, b'c')]
+    >>> list(read_batches(io.BytesIO(b"ok\\n" + b"x" * 50), "in.jsonl", size=4, max_row=20))
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.InputError: in.jsonl: line 2: a row of more than 20 bytes; stopped (rows are read whole, see README, Bounds)
     """
+    limit = limits.MAX_ROW_BYTES if max_row is None else max_row
     line = 1
     while True:
         data = stream.read(size)
         if not data:
             return
         if not data.endswith(b"\n"):
-            data += stream.readline()
+            tail = len(data) - data.rfind(b"\n") - 1  # bytes of the unfinished last line
+            data += stream.readline(max(0, limit - tail) + 1)
+            last = len(data) - data.rfind(b"\n", 0, len(data) - 1) - 1
+            if last - data.endswith(b"\n") > limit:
+                where = line + data.count(b"\n")
+                raise errors.InputError(
+                    errors.ROW_TOO_LARGE.format(path=path, line=where, limit=limit)
+                )
         yield Batch(path, line, data)
         line += data.count(b"\n")
 
@@ -291,6 +408,7 @@ def clean_stream(
         out.write(done.output)
         stats.rows += done.rows
         stats.failed += len(done.bad)
+        stats.meta_replaced += done.meta_replaced
         stats.bytes_read += done.size
         if on_bad_row is not None:
             for bad in done.bad:
@@ -312,6 +430,10 @@ def open_sources(paths: Iterable[str]) -> Iterator[tuple[str, BinaryIO]]:
             raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
         except IsADirectoryError:
             raise errors.InputError(errors.NOT_A_FILE.format(path=path)) from None
+        except OSError as exc:
+            raise errors.InputError(
+                errors.CANNOT_READ.format(path=path, error=exc.strerror or exc)
+            ) from None
         with stream:
             yield path, stream
 

@@ -387,7 +387,7 @@ def title_repeat(segments: tuple[Segment, ...]) -> int:
     page's ``<title>``, and its repeat the heading over the main content.
 
     >>> from cleaner.model import Page
-    >>> title_repeat(Page.from_text("Rain in Paris | The Daily\nHome\nNews\nRain in Paris\nIt rained.").segments)
+    >>> title_repeat(Page.from_text("Rain in Paris | The Daily\\nHome\\nNews\\nRain in Paris\\nIt rained.").segments)
     3
     """
     if not segments:

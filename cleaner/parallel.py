@@ -23,6 +23,9 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,7 +119,7 @@ def imap_batches(
         return
     limit = max(1, in_flight or 2 * jobs)
     pending: deque[Future[R]] = deque()
-    executor = ProcessPoolExecutor(jobs, initializer=_set_state, initargs=(state,))
+    executor = ProcessPoolExecutor(jobs, initializer=_set_state, initargs=(state, os.getpid()))
     try:
         for batch in batches:
             pending.append(executor.submit(_call, func, batch))
@@ -133,13 +136,55 @@ def imap_batches(
 _STATE: Any = None
 
 
-def _set_state(state: Any) -> None:
+#: How often (seconds) a worker without ``PR_SET_PDEATHSIG`` looks for its parent.
+WATCH_PARENT_EVERY = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` dies, however it dies
+    (``kill -9`` too), so no worker lives on holding the caller's pipes.
+
+    On Linux the kernel does it: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``. Elsewhere
+    (or if that call fails) a daemon thread checks every ``WATCH_PARENT_EVERY``
+    seconds whether the parent is still this process's parent. Either way, a
+    parent that died before this ran is noticed at once.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    if not armed:
+
+        def watch() -> None:
+            while True:
+                time.sleep(WATCH_PARENT_EVERY)
+                if os.getppid() != parent:
+                    os._exit(1)
+
+        threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
+def _set_state(state: Any, parent: int | None = None) -> None:
     global _STATE
     _STATE = state
     # Ctrl-C reaches the whole process group: only the parent should act on it.
     # A worker killed by it mid-queue-read could leave the pool hanging; ignoring
     # it lets the parent cancel what is queued and wait for the running batches.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent may have made SIGTERM raise SystemExit (jsonl.exit_on_sigterm);
+    # a worker inherits that handler on fork, which would swallow SIGTERM inside
+    # a batch. A worker has nothing to clean up: SIGTERM ends it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        _die_with_parent(parent)
 
 
 def _call(func: Callable[[Any, T], R], batch: T) -> R:

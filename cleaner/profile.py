@@ -59,7 +59,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from hashlib import blake2b, sha256
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
@@ -69,6 +68,7 @@ import regex
 from . import errors
 from .config import Config
 from .fileio import atomic_write
+from .limits import MAX_PROFILE_BYTES
 from .normalize import normalize
 from .textstats import word_count
 
@@ -337,14 +337,39 @@ class Profile:
         )
         self.parameters: Mapping[str, Any] = MappingProxyType(dict(parameters or {}))
         self.summary: Mapping[str, Any] = MappingProxyType(dict(summary or {}))
-        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        self._digest = sha256(canonical.encode("utf-8")).hexdigest()
+        self._digest: str | None = None
+
+    @classmethod
+    def _owned(
+        cls, sites: dict[str, SiteProfile], parameters: dict[str, Any], summary: dict[str, Any]
+    ) -> Profile:
+        """A profile over mappings nobody else holds (no copies: a large profile
+        is in memory once)."""
+        self = object.__new__(cls)
+        self.sites = MappingProxyType(sites)
+        self.parameters = MappingProxyType(parameters)
+        self.summary = MappingProxyType(summary)
+        self._digest = None
+        return self
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the content (worked out once, site by site, when first needed)."""
+        if self._digest is None:
+            h = sha256()
+            head = {"parameters": dict(self.parameters), "summary": dict(self.summary)}
+            h.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+            for name in sorted(self.sites):
+                site = {name: self._site_dict(self.sites[name])}
+                h.update(json.dumps(site, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+            self._digest = h.hexdigest()
+        return self._digest
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Profile) and other._digest == self._digest
+        return isinstance(other, Profile) and other.digest == self.digest
 
     def __hash__(self) -> int:
-        return hash(self._digest)
+        return hash(self.digest)
 
     def __repr__(self) -> str:
         lines = sum(len(s.lines) for s in self.sites.values())
@@ -385,16 +410,17 @@ class Profile:
             "version": VERSION,
             "parameters": dict(self.parameters),
             "summary": dict(self.summary),
-            "sites": {
-                name: {
-                    "documents": entry.documents,
-                    "lines": [
-                        {"hash": f"{x.hash:016x}", "count": x.count, "text": x.text}
-                        for x in sorted(entry.lines.values(), key=lambda x: (-x.count, x.text))
-                    ],
-                }
-                for name, entry in sorted(self.sites.items())
-            },
+            "sites": {name: self._site_dict(entry) for name, entry in sorted(self.sites.items())},
+        }
+
+    @staticmethod
+    def _site_dict(entry: SiteProfile) -> dict[str, Any]:
+        return {
+            "documents": entry.documents,
+            "lines": [
+                {"hash": f"{x.hash:016x}", "count": x.count, "text": x.text}
+                for x in sorted(entry.lines.values(), key=lambda x: (-x.count, x.text))
+            ],
         }
 
     @classmethod
@@ -433,24 +459,42 @@ class Profile:
                         and 0 <= h < 1 << 64
                     ):
                         raise TypeError("wrong type")
+                    if line_hash(text) != h:
+                        # A hash is what removes lines: one that is not its text's
+                        # hash would remove some other line, unseen in the file.
+                        raise ValueError(f"hash {item['hash']} is not the hash of {text!r}")
                     lines[h] = LearnedLine(h, count, text)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise bad(f"site {site!r}: {type(exc).__name__}: {exc}") from None
-            sites[site] = SiteProfile(site, documents, lines)
+            sites[site] = SiteProfile(site, documents, MappingProxyType(lines))
         summary = data.get("summary", {})
-        return cls(sites, parameters, summary if isinstance(summary, dict) else {})
+        return cls._owned(
+            sites, dict(parameters), dict(summary) if isinstance(summary, dict) else {}
+        )
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Profile:
-        """Read a profile file; a missing, unreadable or corrupt file is a ``ConfigError``."""
+        """Read a profile file; a missing, unreadable, corrupt or too large file
+        (over ``limits.MAX_PROFILE_BYTES``) is a ``ConfigError``."""
         try:
-            raw = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_PROFILE_BYTES + 1)
+        except OSError as exc:
             raise errors.ConfigError(PROFILE_UNREADABLE.format(path=path, error=exc)) from None
+        if len(raw) > MAX_PROFILE_BYTES:
+            error = f"more than {MAX_PROFILE_BYTES:,} bytes (see README, Bounds)"
+            raise errors.ConfigError(PROFILE_UNREADABLE.format(path=path, error=error))
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise errors.ConfigError(PROFILE_UNREADABLE.format(path=path, error=exc)) from None
+        except RecursionError:
+            raise errors.ConfigError(
+                PROFILE_CORRUPT.format(path=path, error="nested too deeply")
+            ) from None
         except ValueError as exc:
             raise errors.ConfigError(PROFILE_CORRUPT.format(path=path, error=exc)) from None
+        del raw
         return cls.from_dict(data, str(path))
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -606,10 +650,19 @@ def learn(
     )
     config = config or Config()
     sketch = CountMinSketch(sketch_width, sketch_depth)
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-        site_docs, total, duplicates = _spill(docs, config, sketch, spill)
-        spill.seek(0)
-        exact = _candidates(spill, sketch, site_docs, min_docs, min_fraction)
+    try:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+            site_docs, total, duplicates = _spill(docs, config, sketch, spill)
+            spill.flush()
+            spill.seek(0)
+            exact = _candidates(spill, sketch, site_docs, min_docs, min_fraction)
+    except errors.CleanerError:
+        raise
+    except OSError as exc:  # the spill file: no space left in the temporary folder
+        where = f"the spill file in {tempfile.gettempdir()}"
+        raise errors.OutputError(
+            errors.CANNOT_WRITE_OUTPUT.format(path=where, error=exc.strerror or exc)
+        ) from None
     kept: dict[str, dict[int, LearnedLine]] = {}
     for (site, h), (count, text) in exact.items():
         if count >= required_docs(word_count(text), site_docs[site], min_docs, min_fraction):
@@ -629,6 +682,7 @@ def learn(
         "documents": total,
         "duplicate_documents": duplicates,
         "sites": len(site_docs),
+        "largest_site": max(site_docs.values(), default=0),
         "candidates": len(exact),
     }
     return Profile(sites, parameters, summary)

@@ -51,7 +51,8 @@ class PassInfo:
 
     @property
     def doc(self) -> str:
-        return (self.func.__doc__ or "").strip().split("\n", 1)[0]
+        """The first paragraph of the pass's docstring, on one line."""
+        return " ".join((self.func.__doc__ or "").strip().split("\n\n", 1)[0].split())
 
 
 _REGISTRY: dict[str, PassInfo] = {}

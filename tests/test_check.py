@@ -107,13 +107,13 @@ def test_furnished_article_fails_then_fix_cleans_it(capsys):
     assert code == 1
     assert out == ""
     assert "would clean a.txt (5 lines removed)" in err
-    assert err.rstrip().endswith("1 file would be cleaned, 0 unchanged")
+    assert err.rstrip().endswith("1 file would be cleaned, 0 unchanged (config: pyproject.toml)")
     assert path.read_text(encoding="utf-8") == FURNISHED  # check alone never writes
 
     code, _, err = check(capsys, "--fix", "a.txt")
     assert code == 1
     assert "cleaned a.txt (5 lines removed)" in err
-    assert err.rstrip().endswith("1 file cleaned, 0 unchanged")
+    assert err.rstrip().endswith("1 file cleaned, 0 unchanged (config: pyproject.toml)")
     assert path.read_text(encoding="utf-8") == FURNISHED_CLEANED
     assert check(capsys, "a.txt")[0] == 0
 
@@ -439,6 +439,9 @@ def test_command_line_replaces_configured_lists(capsys):
     _tree()
     write("pyproject.toml", '[tool.cleaner]\nexclude = ["drafts"]\ntypes = ["txt"]\n')
     _, _, err = check(capsys, "--exclude", "notes/*.txt", "--types", "md,txt", ".")
+    assert _named(err) == ["corpus/a.txt", "corpus/c.md", "corpus/drafts/b.txt"]  # README*: default
+    argv = ("--exclude", "notes/*.txt", "--types", "md,txt", "--no-default-exclude", ".")
+    _, _, err = check(capsys, *argv)
     assert _named(err) == ["README.md", "corpus/a.txt", "corpus/c.md", "corpus/drafts/b.txt"]
     _, _, err = check(capsys, "--include", "notes", ".")
     assert _named(err) == ["notes/g.txt"]
@@ -579,3 +582,29 @@ def test_killed_fix_leaves_every_file_whole(tmp_path):
         main(["check", "-q", "--no-config", *(str(corpus / f"f{i:03d}.txt") for i in range(5))])
         == 0
     )
+
+
+def test_globs_match_in_linear_time(monkeypatch):
+    """#14 item 18: ``*a*a*a*a*a*a*a*a*b`` against a name of a's took 14 s with a
+    backtracking regex at 48 characters. The matcher compares each character
+    against at most one token per star position: work grows linearly with the name."""
+    from cleaner.commands import _files
+
+    calls = 0
+    real = _files._same_char
+
+    def counting(token, c):
+        nonlocal calls
+        calls += 1
+        return real(token, c)
+
+    monkeypatch.setattr(_files, "_same_char", counting)
+    glob = check_cmd.Glob.of("*a*a*a*a*a*a*a*a*b")
+    work = {}
+    for n in (48, 480, 4800):
+        calls = 0
+        assert not glob.matches("a" * n)
+        assert not glob.matches(f"dir/{'a' * n}/x")
+        work[n] = calls
+    assert work[480] <= 11 * work[48] and work[4800] <= 11 * work[480], work
+    assert glob.matches("a" * 8 + "b") and glob.matches("xaxaxaxaxaxaxaxaxb")

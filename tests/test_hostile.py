@@ -309,3 +309,18 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="#14 fuzz_check find: CL505 removes two pitches, and on the second clean CL206 "
+    "takes the line left between them for a title; the head passes are being reworked",
+)
+def test_fuzz_check_find_cleaning_twice_removes_a_title_left_by_cl505():
+    text = (
+        "\ntell us what you think\nwant to join the discsusion\nfeel free to contribute\n"
+        "Sec Talks held at Statony Blinken stressed the importance of peace and stability "
+        "in the region."
+    )
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import cleaner
+import cleaner.jsonl
 from cleaner.config import Config
 from cleaner.html import analyze_html, html_config, looks_like_html, wants_html
 
@@ -181,3 +182,69 @@ def test_aeb_pages_do_not_crash():
     for path in sorted((AEB / "html").glob("*.html.gz"))[:10]:
         page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
         assert cleaner.clean(page, html=True).strip()
+
+
+# -- #14: plain text that quotes HTML; pathological pages ---------------------------
+
+TUTORIAL = (
+    "Templates\n\n"
+    "You can use any template engine you want with FastAPI. A common choice is Jinja2.\n\n"
+    "Create a template templates/item.html like this:\n\n"
+    "<html>\n<head>\n    <title>Item Details</title>\n"
+    "    <link href=\"{{ url_for('static', path='/styles.css') }}\" rel=\"stylesheet\">\n"
+    "</head>\n<body>\n"
+    "    <h1><a href=\"{{ url_for('read_item', id=id) }}\">Item ID: {{ id }}</a></h1>\n"
+    "    <ul>\n" + "        <li><a href='/items/1'>One</a></li>\n" * 6 + "    </ul>\n"
+    "    <p>Served by <b>FastAPI</b>.</p>\n</body>\n</html>\n\n"
+    "Then the template is rendered with the request and the id, as the docs explain.\n"
+)
+
+
+def test_plain_text_quoting_html_is_cleaned_as_text():
+    """#14 item 7: under html="auto" a tutorial that quotes a page is text, not a page."""
+    assert not looks_like_html(TUTORIAL)
+    out = cleaner.clean(TUTORIAL)
+    assert out == cleaner.clean(TUTORIAL, html=False)  # cleaned as text, not extracted
+    assert "You can use any template engine you want with FastAPI." in out
+    row = json.dumps({"text": TUTORIAL})
+    got = json.loads(cleaner.jsonl.process_line(row.encode(), 1, "-", cleaner.jsonl.Job()))
+    assert "A common choice is Jinja2." in got["text"]
+
+
+@pytest.mark.parametrize(
+    ("page", "constant"),
+    [
+        (
+            "<p " + " ".join(f'a{i}="x"' for i in range(40_000)) + ">x</p>",
+            "HTML_TOO_MANY_ATTRIBUTES",
+        ),
+        (
+            b"<p " + b" ".join(b"a%d" % i for i in range(5_000)) + b">x</p>",
+            "HTML_TOO_MANY_ATTRIBUTES",
+        ),
+        ("<html><body>" + "<div>word</div>" * 120_000 + "</body></html>", "HTML_TOO_MANY_TAGS"),
+    ],
+    ids=["attribute-bomb", "attribute-bomb-bytes", "tag-flood"],
+)
+def test_pathological_pages_are_refused_before_parsing(page, constant, monkeypatch):
+    """#14 items 16, 17: screened before lxml sees the page (which would take minutes
+    or gigabytes): trafilatura is never called."""
+    import trafilatura
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed a page the screen should have refused")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", never)
+    limit = {"HTML_TOO_MANY_TAGS": "MAX_HTML_TAGS"}.get(constant, "MAX_TAG_ATTRIBUTES")
+    message = getattr(cleaner.errors, constant).format(limit=getattr(cleaner.html, limit))
+    with pytest.raises(cleaner.InputError, match=message):
+        cleaner.clean(page, html=True)
+
+
+def test_ordinary_long_tags_pass_the_screen():
+    data_uri = (
+        "<img alt='a photo of the harbour at dawn' src='data:image/png;base64,"
+        + "A" * 50_000
+        + "'>"
+    )
+    cleaner.html.screen("<html><body><p>x</p>" + data_uri + "</body></html>")

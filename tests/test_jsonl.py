@@ -212,11 +212,11 @@ def test_output_may_replace_its_own_input(tmp_path: Path) -> None:
     src = tmp_path / "data.jsonl"
     src.write_text("\n".join(GOOD) + "\n", encoding="utf-8")
     os.chmod(src, 0o640)
-    proc = cli(["-o", str(src), str(src)])
+    proc = cli(["-o", str(src), "--errors", str(tmp_path / "bad.jsonl"), str(src)])
     assert proc.returncode == 0, proc.stderr
     assert rows_of(src.read_bytes()) == expected_rows()
     assert os.stat(src).st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "data.jsonl"]
 
 
 def test_missing_input_is_a_usage_error_before_any_output(tmp_path: Path) -> None:

@@ -16,17 +16,23 @@ standard error and left untouched; the other files are still checked.
 
 ``--fix`` rewrites a file atomically (``cleaner.fileio.atomic_write``): an
 interrupted run leaves every file wholly old or wholly new, at worst plus a
-temporary ``.NAME.cleaner-tmp-XXXXXXXX`` file. Permissions, line endings and
-the BOM are kept; an unchanged file is never rewritten (its mtime stays).
+temporary ``.NAME.cleaner-tmp-XXXXXXXX`` file. Permissions (setuid and
+setgid too), owner, extended attributes, line endings and the BOM are kept;
+an unchanged file is never rewritten (its mtime stays). A file stays the kind
+of file it was: ``check`` cleans plain text only, and a file that looks like
+an HTML page is skipped with a note (unless ``html = false``).
 
 Which files: folders are searched recursively (hidden folders, ``node_modules``
-and ``__pycache__`` skipped), and every file, also one named on the command
-line (as pre-commit does), must pass the selection from ``[tool.cleaner]``:
+and ``__pycache__`` skipped; in a git work tree, files that git ignores are
+skipped too, found with ``git ls-files --cached --others --exclude-standard``),
+and every file, also one named on the command line (as pre-commit does), must
+pass the selection from ``[tool.cleaner]``:
 
 ``types`` (default ``["txt"]``)
     File name extensions to check (``"txt"`` or ``".txt"``, any case);
-    ``"*"`` means every file. JSON types (``json``, ``jsonl``, ``ndjson``) are
-    refused: they are not plain text (use ``cleaner clean --jsonl``).
+    ``"*"`` means every file. JSON types (``json``, ``jsonl``, ``ndjson``) and
+    HTML types (``html``, ``htm``, ``xhtml``, ``shtml``) are refused: they are
+    not plain text (use ``cleaner clean --jsonl`` / ``--html``).
     Markdown is not checked by default: cleaning puts every line in its own
     paragraph and strips indentation, which hand-written Markdown (a README,
     a dataset card) does not survive. Add ``"md"`` for scraped Markdown.
@@ -34,6 +40,22 @@ line (as pre-commit does), must pass the selection from ``[tool.cleaner]``:
     Globs; when given, a file must match one of them.
 ``exclude`` (default: nothing)
     Globs; a file that matches one is skipped. Wins over ``include``.
+``default-exclude`` (default ``true``)
+    Also skip well-known names that are not scraped text (``DEFAULT_EXCLUDE``,
+    any case): ``requirements*.txt``, ``constraints*.txt``, ``LICENSE*``,
+    ``LICENCE*``, ``COPYING*``, ``NOTICE*``, ``AUTHORS*``, ``CONTRIBUTORS*``,
+    ``CHANGELOG*``, ``CHANGES*``, ``README*``, ``CMakeLists.txt``,
+    ``CMakeCache.txt``, ``robots.txt``, ``PKG-INFO`` and whatever lies in
+    ``*.egg-info``, ``*.dist-info`` or ``site-packages`` folders.
+``respect-gitignore`` (default ``true``)
+    Skip files that git ignores when searching a folder of a git work tree.
+    Outside a git work tree ``.gitignore`` files are not read.
+
+A symbolic link is followed only when its target lies inside the folders
+named (for a file found in them) or the project root (for a file named), and
+the target's name has one of the ``types``; other links are skipped with a
+note. ``-`` is standard input, except with ``--fix`` or ``--no-stdin`` (the
+pre-commit hooks pass it), where it is a file named ``-``.
 
 Globs are matched against the path relative to the project root (the folder
 of the ``pyproject.toml`` in use, else the current folder), or the path as
@@ -53,28 +75,31 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .. import analyze, errors, fileio
+from .. import analyze, errors, fileio, limits
 from .. import config as config_mod
 from ..config import Config
+from ..html import looks_like_html
 from ..model import Result
 from ..normalize import fix_unicode, normalize, normalize_line
 from ._common import add_config_arguments, config_from_args
+from ._files import (  # noqa: F401 - re-exported: the selection is documented here
+    DEFAULT_EXCLUDE,
+    DEFAULT_TYPES,
+    HTML_TYPES,
+    JSON_TYPES,
+    SKIP_DIRS,
+    Glob,
+    Selection,
+    iter_files,
+)
 
 NAME = "check"
 HELP = "exit 1 if cleaning would change a file (for pre-commit and CI); --fix rewrites it"
 ORDER = 30
-
-#: File types checked when ``types`` is not configured.
-DEFAULT_TYPES: tuple[str, ...] = ("txt",)
-#: Types that are JSON, never plain text: refused in ``types``.
-JSON_TYPES = frozenset({"json", "jsonl", "ndjson"})
-#: Folders never entered while searching (besides every hidden folder).
-SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 123
 
@@ -96,7 +121,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-q", "--quiet", action="store_true", help="no per-file lines and no summary; errors only"
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="also name unchanged and skipped files"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also name the configuration file, unchanged and skipped files",
+    )
+    parser.add_argument(
+        "--no-stdin",
+        action="store_true",
+        help="'-' names a file called '-', not standard input (the pre-commit hooks pass this)",
     )
     select = parser.add_argument_group("file selection (replaces [tool.cleaner])")
     select.add_argument(
@@ -108,209 +141,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     select.add_argument(
         "--types", metavar="EXTS", help="comma-separated file extensions to check ('*': all)"
     )
+    select.add_argument(
+        "--default-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip well-known names that are not scraped text (LICENSE*, requirements*.txt, ...)",
+    )
+    select.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip files that git ignores when searching folders (default: yes)",
+    )
     add_config_arguments(parser)
-
-
-# -- file selection ------------------------------------------------------------
-
-
-def _component_regex(part: str) -> str:
-    """The regex for one path component of a glob (``*``, ``?``, ``[...]``)."""
-    out: list[str] = []
-    i = 0
-    while i < len(part):
-        c = part[i]
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif (
-            c == "["
-            and (end := part.find("]", i + 2 if part[i + 1 : i + 2] in "!^" else i + 1)) > i
-        ):
-            body = part[i + 1 : end]
-            if body[:1] in ("!", "^"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return "".join(out)
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a glob: ``*``/``?`` within one component, ``**`` over folders.
-
-    >>> bool(glob_regex("corpus/**/*.txt").fullmatch("corpus/a/b/x.txt"))
-    True
-    >>> bool(glob_regex("corpus/**/*.txt").fullmatch("corpus/x.txt"))
-    True
-    >>> bool(glob_regex("corpus/*.txt").fullmatch("corpus/a/x.txt"))
-    False
-    """
-    parts = pattern.split("/")
-    out: list[str] = []
-    for k, part in enumerate(parts):
-        last = k == len(parts) - 1
-        if part == "**":
-            out.append(".*" if last else "(?:[^/]*/)*")
-            continue
-        out.append(_component_regex(part))
-        if not last:
-            out.append("/")
-    return re.compile("".join(out))
-
-
-@dataclass(frozen=True)
-class Glob:
-    """One include/exclude glob; see the module docstring for its meaning.
-
-    >>> Glob.of("drafts").matches("corpus/drafts/a.txt")
-    True
-    >>> Glob.of("corpus/raw/").matches("corpus/raw/2024/a.txt"), Glob.of("/raw").matches("x/raw/a")
-    (True, False)
-    """
-
-    text: str
-    anchored: bool
-    regex: re.Pattern[str]
-
-    @classmethod
-    def of(cls, text: str) -> Glob:
-        body = text.strip()
-        leading_slash = body.startswith("/")
-        while body.startswith("./"):
-            body = body[2:]
-        body = body.strip("/")
-        return cls(text, leading_slash or "/" in body, glob_regex(body))
-
-    def matches(self, rel: str) -> bool:
-        parts = rel.split("/")
-        if not self.anchored:
-            return any(self.regex.fullmatch(p) for p in parts)
-        return any(self.regex.fullmatch("/".join(parts[:k])) for k in range(1, len(parts) + 1))
-
-
-def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise errors.ConfigError(
-            errors.BAD_TYPE.format(key=key, where=where, expected="a list of strings", got=value)
-        )
-    return tuple(value)
-
-
-def _types(value: Any, where: str) -> tuple[str, ...]:
-    types = tuple(t.strip().lstrip(".").lower() for t in _strings(value, "types", where))
-    if not types or not all(types):
-        raise errors.ConfigError(
-            errors.BAD_TYPE.format(
-                key="types", where=where, expected='a list of file extensions or "*"', got=value
-            )
-        )
-    for t in types:
-        if t in JSON_TYPES:
-            raise errors.ConfigError(errors.CHECK_JSONL_TYPE.format(where=where, got=t))
-    return types
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which files ``cleaner check`` looks at: ``types``, ``include``, ``exclude``.
-
-    >>> s = Selection.build({"exclude": ["drafts"], "types": ["txt", ".MD"]}, Path("/p"))
-    >>> s.wants("/p/corpus/a.md"), s.wants("/p/corpus/drafts/b.txt"), s.wants("/p/c.py")
-    (True, False, False)
-    """
-
-    root: Path
-    types: tuple[str, ...] = DEFAULT_TYPES
-    include: tuple[Glob, ...] = ()
-    exclude: tuple[Glob, ...] = ()
-
-    @classmethod
-    def build(
-        cls,
-        extra: Mapping[str, Any],
-        root: Path,
-        where: str = "[tool.cleaner]",
-        *,
-        include: Sequence[str] | None = None,
-        exclude: Sequence[str] | None = None,
-        types: str | None = None,
-    ) -> Selection:
-        """From ``Config.extra`` (``[tool.cleaner]``), command-line lists replacing it."""
-        cli = "the command line"
-        inc = _strings(include, "include", cli) if include is not None else None
-        exc = _strings(exclude, "exclude", cli) if exclude is not None else None
-        if inc is None:
-            inc = _strings(extra.get("include", ()), "include", where)
-        if exc is None:
-            exc = _strings(extra.get("exclude", ()), "exclude", where)
-        if types is not None:
-            kinds = _types([t for t in types.split(",") if t.strip()], cli)
-        elif "types" in extra:
-            kinds = _types(extra["types"], where)
-        else:
-            kinds = DEFAULT_TYPES
-        return cls(root, kinds, tuple(Glob.of(g) for g in inc), tuple(Glob.of(g) for g in exc))
-
-    def relative(self, path: str | Path) -> str:
-        """``path`` relative to the root (or as given, when outside), with ``/``."""
-        absolute = os.path.abspath(path)
-        rel = os.path.relpath(absolute, self.root) if os.path.isabs(self.root) else str(path)
-        if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
-            rel = str(path)
-        rel = rel.replace(os.sep, "/")
-        while rel.startswith("./"):
-            rel = rel[2:]
-        return rel.lstrip("/")
-
-    def excluded(self, path: str | Path) -> bool:
-        rel = self.relative(path)
-        return any(g.matches(rel) for g in self.exclude)
-
-    def wants(self, path: str | Path) -> bool:
-        """Whether the file at ``path`` is checked (its name and place only)."""
-        name = os.path.basename(path).lower()
-        if "*" not in self.types and not any(name.endswith("." + t) for t in self.types):
-            return False
-        rel = self.relative(path)
-        if self.include and not any(g.matches(rel) for g in self.include):
-            return False
-        return not any(g.matches(rel) for g in self.exclude)
-
-
-def iter_files(paths: Sequence[str], selection: Selection) -> Iterator[tuple[str, bool]]:
-    """``(path, wanted)`` for every file named or found below a named folder.
-
-    Files found in folders are yielded only when wanted; a named file is
-    yielded either way (so it can be counted as skipped). A named path that
-    does not exist is yielded as wanted, to be reported.
-    """
-    for given in paths:
-        if given == "-":
-            yield given, True
-        elif os.path.isdir(given):
-            for folder, dirs, files in os.walk(given):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".")
-                    and d not in SKIP_DIRS
-                    and not selection.excluded(os.path.join(folder, d))
-                )
-                for name in sorted(files):
-                    path = os.path.normpath(os.path.join(folder, name))
-                    if not fileio.is_temp_name(name) and selection.wants(path):
-                        yield path, True
-        elif not os.path.lexists(given):
-            yield given, True
-        else:
-            name = os.path.basename(given)
-            yield given, not fileio.is_temp_name(name) and selection.wants(given)
 
 
 # -- explaining ------------------------------------------------------------------
@@ -397,6 +240,7 @@ class Report:
     skipped: int = 0
     failed: int = 0
     internal: int = 0
+    config: str = "defaults"
 
     def note(self, message: str, *, always: bool = False, detail: bool = False) -> None:
         if always or (not self.quiet and (self.verbose or not detail)):
@@ -425,8 +269,8 @@ class Report:
         if self.failed or self.internal:
             parts.append(count(self.failed + self.internal, "error"))
         if self.skipped:
-            parts.append(f"{self.skipped} skipped (types/include/exclude)")
-        return ", ".join(parts)
+            parts.append(f"{self.skipped} skipped")
+        return ", ".join(parts) + f" (config: {self.config})"
 
 
 def _segments_are_lines_of(result: Result, normalized: str) -> bool:
@@ -438,26 +282,46 @@ def _segments_are_lines_of(result: Result, normalized: str) -> bool:
 
 
 def _project(args: argparse.Namespace) -> tuple[Path | None, Path]:
-    """The pyproject.toml in use (if any) and the project root for globs."""
+    """The pyproject.toml in use (if any) and the project root for globs: its
+    folder, else the repository root, else the current folder."""
     if args.no_config:
-        return None, Path.cwd()
+        return None, config_mod.find_root() or Path.cwd()
     if args.config is not None:
         return args.config, args.config.resolve().parent
     found = config_mod.find_pyproject()
-    return found, found.parent if found else Path.cwd()
+    return found, found.parent if found else (config_mod.find_root() or Path.cwd())
+
+
+def display(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by
+    ``os.fsdecode`` as lone surrogates) become ``\\xNN`` escapes.
+
+    >>> display("caf\\udce9.txt")
+    'caf\\\\xe9.txt'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def check_file(
     path: str, config: Config, args: argparse.Namespace, out: TextIO, report: Report
 ) -> None:
     """Check (and with ``--fix`` rewrite) one file, recording the outcome."""
-    if path == "-":
+    if path == "-" and args.stdin:
         name = "<stdin>"
-        current = fileio.TextFile.parse(sys.stdin.buffer.read(), name)
+        current = fileio.TextFile.parse(fileio.read_bytes("-"), name)
     else:
-        name = path
+        name = display(path)
         current = fileio.load(path)
-    result = analyze(current.text, config=config)
+    limits.check_text(current.text, name)
+    if config.html is not False and looks_like_html(current.text):
+        report.skipped += 1
+        report.note(errors.CHECK_HTML_FILE.format(path=name))
+        return
+    result = analyze(current.text, config=config.with_options(html=False))
     new = current.encode(result.text)
     if new == current.raw:
         report.unchanged += 1
@@ -488,6 +352,8 @@ def check_file(
             raise errors.InputError(errors.NOT_WRITABLE.format(path=path))
         try:
             fileio.atomic_write(path, new, expect=current.stat)
+        except errors.OutputError as exc:
+            raise errors.InputError(f"{exc}; left untouched") from None
         except OSError as exc:
             raise errors.InputError(
                 errors.CANNOT_WRITE.format(path=path, error=exc.strerror or exc)
@@ -500,29 +366,60 @@ def check_file(
     out.flush()
 
 
-def run(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it, else absolute."""
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute)
+    return absolute if rel.startswith("..") else rel
+
+
+def selection_from_args(args: argparse.Namespace, config: Config, **kwargs) -> Selection:
+    """The file selection: ``[tool.cleaner]``, with the command line over it."""
     pyproject, root = _project(args)
     where = f"{pyproject} [tool.cleaner]" if pyproject else "[tool.cleaner]"
-    selection = Selection.build(
-        config.extra, root, where, include=args.include, exclude=args.exclude, types=args.types
+    return Selection.build(
+        config.extra,
+        root,
+        where,
+        include=getattr(args, "include", None),
+        exclude=getattr(args, "exclude", None),
+        types=getattr(args, "types", None),
+        default_exclude=getattr(args, "default_exclude", None),
+        respect_gitignore=getattr(args, "respect_gitignore", None),
+        **kwargs,
     )
-    if args.fix and "-" in args.paths:
-        raise errors.ConfigError(errors.FIX_STDIN)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    pyproject, _ = _project(args)
+    selection = selection_from_args(args, config, refused_types=HTML_TYPES)
+    args.stdin = not (args.fix or args.no_stdin)
     report = Report(fix=args.fix, quiet=args.quiet, verbose=args.verbose)
+    report.config = display(_shown_path(pyproject)) if pyproject else "defaults"
+    report.note(f"config: {report.config}", detail=True)
     out = sys.stdout
-    for path, wanted in iter_files(args.paths, selection):
-        if not wanted:
+    for path, skipped in iter_files(args.paths, selection, stdin=args.stdin):
+        if skipped is not None:
             report.skipped += 1
-            report.note(f"skipped {path}", detail=True)
+            if skipped.startswith("skipped "):  # a link out of the tree: always said
+                report.note(display(skipped))
+            else:
+                report.note(f"skipped {display(path)} ({skipped})", detail=True)
+            continue
+        if path == "-" and args.fix and not os.path.lexists(path):
+            report.error(errors.FIX_STDIN)
             continue
         try:
             check_file(path, config, args, out, report)
         except errors.InputError as exc:
-            report.error(str(exc))
+            report.error(display(str(exc)))
+        except errors.OutputError:
+            raise
         except Exception as exc:  # one bad file must not stop the rest
             report.internal += 1
-            report.note(f"cleaner: {path}: {errors.INTERNAL.format(error=repr(exc))}", always=True)
+            message = errors.INTERNAL.format(error=repr(exc))
+            report.note(f"cleaner: {display(path)}: {message}", always=True)
     out.flush()
     report.note(report.summary())
     return report.exit_code

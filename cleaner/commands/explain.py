@@ -1,13 +1,22 @@
-"""``cleaner explain PATH``: every removed line with its code and reason."""
+"""``cleaner explain PATH``: every removed line with its code and reason.
+
+Takes what ``cleaner clean`` takes: files, folders (searched as ``check``
+searches them), ``-``, ``--html``, ``--profile``, and ``--jsonl`` (each row
+explained as ``FILE:ROW:LINE: CODE name: reason``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
-from ..fileio import read_text
-from ..pipeline import run as run_pipeline
+from .. import errors, jsonl, limits
+from ..html import run_any, wants_html
+from ..model import Result
 from ._common import add_config_arguments, config_from_args
+from .clean import _with_html, add_html_argument, documents, refuse_without_jsonl
+from .learn import add_profile_arguments, site_configs, with_profile
 
 NAME = "explain"
 HELP = "print every removed line with its pass code and reason"
@@ -15,30 +24,83 @@ ORDER = 20
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="text files ('-' or none: stdin)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="text files or folders ('-' or none: stdin)"
+    )
+    parser.add_argument(
+        "--jsonl", action="store_true", help="input is JSON Lines: explain each row's field"
+    )
+    parser.add_argument(
+        "--field", default=None, help="with --jsonl: the field to explain (default: text)"
+    )
+    add_html_argument(parser)
+    add_profile_arguments(parser)
     add_config_arguments(parser)
 
 
+def _write(out: TextIO, name: str, result: Result) -> None:
+    for key in ("title", "date", "author"):
+        if result.meta.get(key):
+            out.write(f"{name}: {key}: {result.meta[key]}\n")
+    if result.page_type:
+        out.write(f"{name}: page type: {result.page_type} ({result.page_type_confidence:.0%})\n")
+    if result.warning:
+        out.write(f"{name}: warning: {result.warning}\n")
+    for r in result.removed:
+        out.write(f"{name}:{r.line_no}: {r.code} {r.name}: {r.reason}\n    {r.text}\n")
+    for o in result.overruled:
+        out.write(
+            f"{name}:{o.line_no}: kept: {o.by} overruled {o.code} {o.name} ({o.reason}): "
+            f"{o.why}\n    {o.text}\n"
+        )
+
+
+def _run_jsonl(args: argparse.Namespace, config, out: TextIO) -> int:
+    row_config = site_configs(config, args.site_field)
+    field = args.field or "text"
+    paths = args.paths or ["-"]
+    jsonl.check_paths(paths)
+    failed = 0
+    for path, stream in jsonl.open_sources(paths):
+        for batch in jsonl.read_batches(stream, path):
+            for offset, raw in enumerate(batch.data.split(b"\n")):
+                line = batch.first_line + offset
+                if not raw.strip():
+                    continue
+                try:
+                    text = raw.removeprefix(b"\xef\xbb\xbf" if line == 1 else b"").decode()
+                    row = jsonl.parse_row(text, line, field)
+                    if isinstance(row, jsonl.BadRow):
+                        raise errors.InputError(row.error)
+                    if not wants_html(row[field], config):
+                        limits.check_text(row[field], f"line {line}")
+                    result = run_any(row[field], row_config(row))
+                except UnicodeDecodeError as exc:
+                    failed += 1
+                    message = errors.ROW_NOT_UTF8.format(line=line, pos=exc.start)
+                    print(f"cleaner: {path}: {message}", file=sys.stderr)
+                    continue
+                except errors.InputError as exc:
+                    failed += 1
+                    print(f"cleaner: {path}: {exc}", file=sys.stderr)
+                    continue
+                _write(out, f"{path}:{line}", result)
+    return 1 if failed else 0
+
+
 def run(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
+    refuse_without_jsonl(
+        args, {"--field": args.field is not None, "--site-field": args.site_field is not None}
+    )
+    config = _with_html(with_profile(config_from_args(args), args), args)
     out = sys.stdout
-    for path in args.paths or ["-"]:
-        result = run_pipeline(read_text(path), config)
-        name = "<stdin>" if path == "-" else path
-        for key in ("title", "date", "author"):
-            if result.meta.get(key):
-                out.write(f"{name}: {key}: {result.meta[key]}\n")
-        if result.page_type:
-            out.write(
-                f"{name}: page type: {result.page_type} ({result.page_type_confidence:.0%})\n"
-            )
-        if result.warning:
-            out.write(f"{name}: warning: {result.warning}\n")
-        for r in result.removed:
-            out.write(f"{name}:{r.line_no}: {r.code} {r.name}: {r.reason}\n    {r.text}\n")
-        for o in result.overruled:
-            out.write(
-                f"{name}:{o.line_no}: kept: {o.by} overruled {o.code} {o.name} ({o.reason}): "
-                f"{o.why}\n    {o.text}\n"
-            )
-    return 0
+    if args.jsonl:
+        return _run_jsonl(args, config, out)
+    status = 0
+    for name, got in documents(args, config):
+        if isinstance(got, errors.InputError):
+            print(f"cleaner: error: {got}", file=sys.stderr)
+            status = 2
+            continue
+        _write(out, name, run_any(got.text, config))
+    return status

@@ -10,14 +10,13 @@ removes the learned lines (CL701). Thresholds: see ``cleaner/profile.py``.
 from __future__ import annotations
 
 import argparse
-import io
+import os
 import sys
 from collections.abc import Iterator
 
-from .. import jsonl
+from .. import errors, fileio, jsonl, limits
 from .. import profile as profile_mod
 from ..config import Config
-from ..fileio import read_text
 from ..profile import SiteConfigs
 from ._common import add_config_arguments, config_from_args
 
@@ -28,11 +27,18 @@ ORDER = 30
 #: How many sites the summary lists by name.
 SHOW_SITES = 20
 CANNOT_WRITE_PROFILE = "cannot write profile {path}: {error}"
+NO_SITE_BIG_ENOUGH = (
+    "  no site has --min-docs {min_docs} documents (the largest has {biggest}): "
+    "nothing could be learned; lower --min-docs or learn from more documents"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="INPUT", help="text files or, with --jsonl, JSON Lines files"
+        "paths",
+        nargs="*",
+        metavar="INPUT",
+        help="text files or folders or, with --jsonl, JSON Lines files",
     )
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="where to write the profile (JSON)"
@@ -116,42 +122,79 @@ def site_configs(config: Config, site_field: str | None) -> SiteConfigs:
 # -- learning ----------------------------------------------------------------
 
 
-def _open_text(path: str) -> io.TextIOBase:
-    if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-    return open(path, encoding="utf-8", errors="strict")
-
-
 class _Rows:
-    """The documents of JSON Lines inputs; counts and reports bad rows."""
+    """The documents of JSON Lines inputs; counts and reports bad rows (not
+    UTF-8, not JSON, nested too deeply, no such field, past ``cleaner.limits``)."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.failed = 0
 
+    def _bad(self, path: str, error: str) -> None:
+        self.failed += 1
+        print(f"cleaner: {path}: {error}", file=sys.stderr)
+
     def __iter__(self) -> Iterator[tuple[str | None, str]]:
         args = self.args
-        for path in args.paths or ["-"]:
-            with _open_text(path) as stream:
-                for number, raw in jsonl.iter_lines([stream]):
-                    row = jsonl.parse_row(raw, number, args.field)
+        paths = args.paths or ["-"]
+        jsonl.check_paths(paths)
+        for path, stream in jsonl.open_sources(paths):
+            for batch in jsonl.read_batches(stream, path):
+                for offset, raw in enumerate(batch.data.split(b"\n")):
+                    line = batch.first_line + offset
+                    if not raw.strip():
+                        continue
+                    if line == 1:
+                        raw = raw.removeprefix(fileio.BOM)
+                    try:
+                        text = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        self._bad(path, errors.ROW_NOT_UTF8.format(line=line, pos=exc.start))
+                        continue
+                    row = jsonl.parse_row(text, line, args.field)
                     if isinstance(row, jsonl.BadRow):
-                        self.failed += 1
-                        print(f"cleaner: {path}: {row.error}", file=sys.stderr)
+                        self._bad(path, row.error)
+                        continue
+                    try:
+                        limits.check_text(row[args.field], f"line {line}")
+                    except errors.InputError as exc:
+                        self._bad(path, str(exc))
                         continue
                     site = row.get(args.site_field) if args.site_field else None
                     yield (site if isinstance(site, str) else None), row[args.field]
 
 
-def _texts(paths: list[str]) -> Iterator[str]:
-    for path in paths or ["-"]:
-        yield read_text(path)
+class _Texts:
+    """The documents of plain text inputs (files, folders, ``-``); a file that
+    cannot be read is reported and left out."""
+
+    def __init__(self, args: argparse.Namespace, config: Config):
+        self.args = args
+        self.config = config
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[str]:
+        from .clean import documents
+
+        for _, got in documents(self.args, self.config.with_options(html=False)):
+            if isinstance(got, errors.InputError):
+                self.failed += 1
+                print(f"cleaner: error: {got}", file=sys.stderr)
+                continue
+            yield got.text
 
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    rows = _Rows(args) if args.jsonl else None
-    docs = rows if rows is not None else _texts(args.paths)
+    fileio.check_output(args.output)
+    if fileio.is_regular_or_new(args.output):
+        for path in args.paths:
+            if path != "-" and os.path.exists(path) and fileio.same_file(args.output, path):
+                # the corpus would be replaced by its own profile
+                raise errors.OutputError(
+                    errors.OUTPUT_IS_INPUT.format(option="-o", path=args.output)
+                )
+    docs = _Rows(args) if args.jsonl else _Texts(args, config)
     profile = profile_mod.learn(
         docs,
         min_docs=args.min_docs,
@@ -162,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         profile.save(args.output)
+    except errors.OutputError:
+        raise
     except OSError as exc:
         print(
             f"cleaner: error: {CANNOT_WRITE_PROFILE.format(path=args.output, error=exc)}",
@@ -177,12 +222,17 @@ def run(args: argparse.Namespace) -> int:
         + (f" ({dup} duplicate(s) counted once)" if dup else "")
         + f" -> {args.output}\n"
     )
+    biggest = summary.get("largest_site", 0)
+    if summary.get("sites", 0) and biggest < args.min_docs:
+        out.write(NO_SITE_BIG_ENOUGH.format(biggest=biggest, min_docs=args.min_docs) + "\n")
     for i, entry in enumerate(profile_mod.iter_sites(profile)):
         if i == SHOW_SITES:
             out.write(f"  ... and {len(profile.sites) - SHOW_SITES} more site(s)\n")
             break
         out.write(f"  {entry.site}: {len(entry.lines)} line(s), {entry.documents} document(s)\n")
-    if rows is not None and rows.failed:
-        print(f"cleaner: {rows.failed} row(s) failed", file=sys.stderr)
+    if isinstance(docs, _Texts) and docs.failed:
+        return 2
+    if docs.failed:
+        print(f"cleaner: {docs.failed} row(s) failed", file=sys.stderr)
         return 1
     return 0
