@@ -30,6 +30,10 @@ from .lexicon import Lexicon
 from .pagetype import TypeModel
 
 DATA = Path(__file__).resolve().parent / "data"
+#: A keep threshold no probability reaches: the pass is never overruled.
+NEVER = 1.01
+#: Page groups with thresholds of their own (the rules were written for articles).
+GROUPS = ("article", "other")
 FILES = ("page_type.json", "lexicon.json", "body_model.json", "gates.json")
 T = TypeVar("T")
 
@@ -97,12 +101,36 @@ class Models:
         """Gates apply only when the page type is at least this sure."""
         return _gates(self.folder)[0]
 
+    @property
+    def thresholds(self) -> dict[str, Any]:
+        """CL601's fitted decision thresholds (``body_model.json``, ``meta.thresholds``):
+        ``remove`` per page group, ``keep`` per ``"CODE|group"``, ``guard_share``,
+        ``guard_strong``."""
+        return self.body.meta["thresholds"]
+
     def threshold(self, name: str) -> float:
-        """A fitted decision threshold of CL601 (``body_model.json``, ``meta.thresholds``)."""
-        return float(self.body.meta["thresholds"][name])
+        return float(self.thresholds[name])
+
+    def remove_at(self, group: str) -> float:
+        """Below this ``P(content)`` CL601 removes a line no pass removed."""
+        return float(self.thresholds["remove"][group])
+
+    def keep_at(self, code: str, group: str) -> float:
+        """At or above this ``P(content)`` CL601 keeps a line ``code`` removed
+        (``NEVER``, above any probability, where that does not pay)."""
+        return float(self.thresholds["keep"].get(f"{code}|{group}", NEVER))
 
 
 @lru_cache(maxsize=16)
+def group_of(page_type_name: str | None) -> str:
+    """The threshold group of a page type.
+
+    >>> group_of("article"), group_of("forum"), group_of(None)
+    ('article', 'other', 'article')
+    """
+    return "other" if page_type_name not in (None, "article") else "article"
+
+
 def models(folder: str | Path | None = None) -> Models:
     """The models in ``folder`` (default: the package's ``data``).
 

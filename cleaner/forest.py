@@ -43,6 +43,22 @@ class Forest:
     value: np.ndarray  # float64: expected value at every node (the leaf value at leaves)
     depth: int
     meta: Mapping[str, Any]
+    #: The same nodes in one array for all trees (ids offset by tree): roots,
+    #: feature, threshold, left, right, value.
+    flat: tuple[np.ndarray, ...] = ()
+
+    def __post_init__(self) -> None:
+        trees, width = self.feature.shape
+        offset = (np.arange(trees, dtype=np.int64) * width)[:, None]
+        flat = (
+            offset[:, 0],
+            self.feature.ravel().astype(np.int64),
+            self.threshold.ravel(),
+            (self.left + offset).ravel(),
+            (self.right + offset).ravel(),
+            self.value.ravel(),
+        )
+        object.__setattr__(self, "flat", flat)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Forest:
@@ -86,25 +102,37 @@ class Forest:
         where = {n: i for i, n in enumerate(names)}
         return np.array([where[f] for f in self.features], dtype=np.int64)
 
-    def _leaves(self, x: np.ndarray) -> np.ndarray:
-        """The leaf each row reaches in each tree: ``(trees, rows)``."""
-        trees = np.arange(self.feature.shape[0])[:, None]
-        rows = np.arange(x.shape[0])[None, :]
-        node = np.zeros((self.feature.shape[0], x.shape[0]), dtype=np.int32)
+    def _walk(self, x: np.ndarray, contributions: np.ndarray | None = None) -> np.ndarray:
+        """The leaf every row of ``x`` reaches in every tree (``trees * rows``, tree-major);
+        with ``contributions`` ``(rows, features)``, each split's change of the expected
+        value is added to its feature (Saabas)."""
+        roots, feature, threshold, left, right, value = self.flat
+        n, width = x.shape
+        flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        node = np.repeat(roots, n)
+        row = np.tile(np.arange(n, dtype=np.int64), len(roots))
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            go_left = x[rows, f] <= self.threshold[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            f = feature[node]
+            child = np.where(flat_x[row * width + f] <= threshold[node], left[node], right[node])
+            if contributions is not None:
+                moved = child != node
+                np.add.at(
+                    contributions,
+                    (row[moved], f[moved]),
+                    value[child[moved]] - value[node[moved]],
+                )
+            node = child
         return node
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed score (log-odds) of every row of ``x`` (columns = ``features``)."""
         out = np.empty(x.shape[0], dtype=np.float64)
-        trees = np.arange(self.feature.shape[0])[:, None]
+        value = self.flat[5]
+        trees = self.feature.shape[0]
         for start in range(0, x.shape[0], CHUNK_ROWS):
             part = x[start : start + CHUNK_ROWS]
-            leaves = self._leaves(part)
-            out[start : start + len(part)] = self.base + self.value[trees, leaves].sum(axis=0)
+            leaves = self._walk(part)
+            out[start : start + len(part)] = self.base + value[leaves].reshape(trees, -1).sum(axis=0)
         return out
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -118,27 +146,21 @@ class Forest:
         """
         return 1.0 / (1.0 + np.exp(-self.raw(x)))
 
-    def contributions(self, row: np.ndarray) -> np.ndarray:
-        """How much each feature moved this row's score (Saabas); sums to ``raw - base - sum of root values``.
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """How much each feature moved each row's score (Saabas), ``(rows, features)``;
+        a row's sum is its ``raw`` less ``base`` and the trees' root values.
 
         >>> f = Forest.from_dict({"features": ["a", "b"], "base": 0.0, "depth": 1, "trees": [
         ...     {"feature": [1, -1, -1], "threshold": [0.5, 0, 0], "left": [1, 1, 2],
         ...      "right": [2, 1, 2], "value": [0.5, -2.0, 2.0]}]})
-        >>> f.contributions(np.array([0.0, 0.0])).tolist()
-        [0.0, -2.5]
+        >>> f.contributions(np.array([[0.0, 0.0], [0.0, 1.0]])).tolist()
+        [[0.0, -2.5], [0.0, 1.5]]
         """
-        out = np.zeros(len(self.features), dtype=np.float64)
-        for t in range(self.feature.shape[0]):
-            node = 0
-            for _ in range(self.depth):
-                if self.left[t, node] == node:  # a leaf
-                    break
-                f = self.feature[t, node]
-                child = (
-                    self.left[t, node] if row[f] <= self.threshold[t, node] else self.right[t, node]
-                )
-                out[f] += self.value[t, child] - self.value[t, node]
-                node = child
+        x = np.atleast_2d(x)
+        out = np.zeros((x.shape[0], len(self.features)), dtype=np.float64)
+        for start in range(0, x.shape[0], CHUNK_ROWS):
+            part = out[start : start + CHUNK_ROWS]
+            self._walk(x[start : start + CHUNK_ROWS], part)
         return out
 
 

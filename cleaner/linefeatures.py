@@ -327,7 +327,11 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
 
 
 def _has_separator(text: str) -> bool:
-    """``_SEPARATOR_RE.search(text)``, run only when one of its marks is there."""
+    """``_SEPARATOR_RE.search(text)``, run only when one of its marks is there.
+
+    >>> _has_separator("News | Sport"), _has_separator("» More"), _has_separator("A|B")
+    (True, True, False)
+    """
     return any(mark in text for mark in "|•·»›>") and _SEPARATOR_RE.search(text) is not None
 
 

@@ -44,12 +44,62 @@ def _enabled_uncached(config: Config) -> tuple[PassInfo, ...]:
 _enabled_cached = lru_cache(maxsize=64)(_enabled_uncached)
 
 
+#: Most rounds of cleaning the cleaned text again (see ``run``).
+MAX_ROUNDS = 4
+
+
 def run(text: str, config: Config) -> Result:
-    """Clean ``text`` under ``config`` and return the full result."""
+    """Clean ``text`` under ``config`` and return the full result.
+
+    Cleaning is idempotent by construction: the body is cleaned again until a
+    round removes nothing (the fitted body model and the page type see a
+    cleaned text in a new light), and the lines later rounds remove are
+    reported against the input's own lines. Most texts need one round more
+    than they removed anything in; ``MAX_ROUNDS`` bounds it.
+    """
     if not isinstance(text, str):
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
     segments = segment(normalize(text, config))
-    return run_segments(segments, config)
+    result = run_segments(segments, config)
+    for _ in range(MAX_ROUNDS - 1):
+        kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
+        if len(kept) == len(segments):
+            break
+        again = segment(normalize(result.text, config))
+        if [s.text for s in again] != [s.text for s in kept]:
+            break  # the body does not read back line for line: leave it
+        second = run_segments(again, config)
+        if all(v.kept for v in second.verdicts):
+            break
+        result = _merge(result, kept, second)
+    return result
+
+
+def _merge(first: Result, kept: list[Segment], second: Result) -> Result:
+    """``first`` with the removals of ``second`` (a run over ``first``'s body,
+    whose segments are ``kept``) reported against ``first``'s own lines."""
+    verdicts = list(first.verdicts)
+    for seg, v in zip(kept, second.verdicts, strict=True):
+        if not v.kept:
+            verdicts[seg.index] = Verdict(seg.index, False, v.code, v.name, v.reason)
+    meta = dict(first.meta)
+    for key, value in second.meta.items():
+        meta.setdefault(key, value)
+    removed = {v.index: (v.code, v.name, v.reason) for v in verdicts if not v.kept}
+    warning = vanished(first.segments, removed)  # type: ignore[arg-type]
+    if warning and not meta.get("warning", "").startswith("user pattern"):
+        meta["warning"] = warning
+    overruled = [
+        *first.overruled,
+        *(
+            Overruled(kept[i].line_no, o.text, o.code, o.name, o.reason, o.by, o.why)
+            for o in second.overruled
+            for i in [next(k for k, s in enumerate(second.segments) if s.line_no == o.line_no)]
+        ),
+    ]
+    return Result(
+        second.text, first.segments, tuple(verdicts), MappingProxyType(meta), tuple(overruled)
+    )
 
 
 def page_type_of(segments: tuple[Segment, ...], config: Config, known: Mapping[str, str]):

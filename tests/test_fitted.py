@@ -35,14 +35,13 @@ def test_forest_contributions_add_up():
     forest = fitted.models().body
     rows = np.array(_shipped("body_model.json")["meta"]["check"]["rows"][:5])
     roots = forest.value[:, 0].sum()
-    for row in rows:
-        total = forest.contributions(row).sum()
-        assert total == pytest.approx(forest.raw(row[None, :])[0] - forest.base - roots, abs=1e-6)
+    totals = forest.contributions(rows).sum(axis=1)
+    assert np.allclose(totals, forest.raw(rows) - forest.base - roots, atol=1e-6)
 
 
 def test_every_model_file_is_shipped_with_its_figures():
     body = _shipped("body_model.json")["meta"]
-    assert set(body["thresholds"]) == {"remove", "keep", "guard_share", "guard_strong"}
+    assert set(body["thresholds"]) == {"remove", "keep", "guard_share", "guard_strong", "max_loss"}
     assert body["command"].startswith("python benchmarks/fit.py")
     figures = body["figures"]
     assert figures["in_sample"] and figures["cross_validated"]
@@ -134,7 +133,9 @@ def _with_probabilities(monkeypatch, p_of):
         return np.array([p_of(s.text) for s in page.segments])
 
     monkeypatch.setattr(cl601, "probabilities", fake)
-    monkeypatch.setattr(cl601, "_evidence", lambda *a, **k: "test evidence")
+    monkeypatch.setattr(
+        cl601, "_evidence", lambda m, page, lines, sign, n=2: dict.fromkeys(lines, "test evidence")
+    )
 
 
 def test_body_model_removes_what_it_reads_as_furniture(monkeypatch):

@@ -25,16 +25,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 import regex
 
+from ..linefeatures import line_stats
 from ..model import Outcome, Page, Segment, per_page, per_segments
 from ..registry import page_pass
-from ..stoplists import stoplist_for
 from ..textstats import (
-    capitalized_ratio,
     ends_ellipsis,
     ends_sentence,
     fold,
@@ -61,8 +59,6 @@ SHORT_COST = 1.0
 UNSTOPPED_NEAR_SCORE = 0.5
 #: How many densest runs are tried before the page is taken to have no body.
 MAX_RUN_TRIES = 3
-#: Pages with less stopword coverage than this have no usable stoplist (CJK...).
-MIN_PAGE_DENSITY = 0.08
 #: Lines removed by earlier passes a page needs before lines outside the anchor
 #: are cut (or two phrase-list hits); a side (head, tail) needs this many of its own.
 MIN_FURNITURE = 5
@@ -70,10 +66,6 @@ MIN_SIDE_FURNITURE = 2
 #: Words of body prose that must precede a comment, footer or teaser marker.
 MIN_BODY_BEFORE_TAIL = 30
 
-_TOKEN_RE = regex.compile(r"\p{L}+")
-_SEPARATOR_RE = regex.compile(r"\s[|•·]\s|^[»›>]|[»›]$")
-#: Every branch of ``_SEPARATOR_RE`` holds one of these.
-_SEPARATOR_MARKS = "|•·»›>"
 _SAYS_RE = regex.compile(
     r"^\S.{0,60}?\s(?:says|said|wrote|schreibt|sagt|dit|écrit|dice|escribió|dijo|scrive)\s*:$",
     regex.IGNORECASE,
@@ -117,23 +109,6 @@ class Features:
     use_density: bool
 
 
-def _has_separator(text: str) -> bool:
-    """``_SEPARATOR_RE.search(text)``, run only when one of its marks is there.
-
-    >>> _has_separator("News | Sport"), _has_separator("» More"), _has_separator("A|B")
-    (True, True, False)
-    """
-    return any(mark in text for mark in _SEPARATOR_MARKS) and bool(_SEPARATOR_RE.search(text))
-
-
-def _line(text: str, tokens: list[str], stops: frozenset[str], repeated: bool) -> Line:
-    n = word_count(text)
-    density = sum(map(stops.__contains__, tokens)) / len(tokens) if tokens else 0.0
-    terminal = ends_sentence(text) and not ends_ellipsis(text)
-    linky = not terminal and n <= 15 and (_has_separator(text) or capitalized_ratio(text) >= 0.75)
-    return Line(n, density, terminal, linky, repeated)
-
-
 @per_segments
 def features(segments: tuple[Segment, ...]) -> Features:
     """Features of every segment; remembered per page (``per_segments``), so
@@ -143,19 +118,18 @@ def features(segments: tuple[Segment, ...]) -> Features:
     >>> f.language, [line.linky for line in f.lines]
     ('English', [True, True, False])
     """
-    tokens = [[t.casefold() for t in _TOKEN_RE.findall(s.text)] for s in segments]
-    language, stops = stoplist_for(chain.from_iterable(tokens))
-    counts: dict[str, int] = {}
-    folded = [fold(s.text) for s in segments]
-    for f in folded:
-        counts[f] = counts.get(f, 0) + 1
+    stats = line_stats(segments)
     lines = tuple(
-        _line(s.text, t, stops, counts[f] > 1 and bool(f))
-        for s, t, f in zip(segments, tokens, folded, strict=True)
+        map(
+            Line,
+            stats.words.tolist(),
+            stats.column("density").tolist(),
+            (stats.column("terminal") > 0).tolist(),
+            (stats.column("linky") > 0).tolist(),
+            (stats.column("log_repeats") > 0).tolist(),
+        )
     )
-    hits = sum(line.density * line.words for line in lines)
-    total = sum(line.words for line in lines) or 1
-    return Features(language, lines, hits / total >= MIN_PAGE_DENSITY)
+    return Features(stats.language, lines, stats.use_density)
 
 
 # -- classes ------------------------------------------------------------------
