@@ -383,3 +383,19 @@ def test_explain_html_page(tmp_path):
         timeout=120,
     )
     assert "page type" not in as_text.stdout.decode()
+
+
+def test_structured_data_stands_in_for_a_page_rendered_by_script():
+    page = (
+        '<html><head><meta name="description" content="Short summary.">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",'
+        '"name": "Kettle", "description": "A steel kettle that boils a litre in three minutes, '
+        'with a whistle and a cool-touch handle."}</script></head>'
+        '<body><div id="app"></div><script>render()</script></body></html>'
+    )
+    found = extract(page)
+    assert found.choice.source == "structured data"
+    assert found.text.startswith("A steel kettle that boils a litre")
+    assert found.choice.describe(found.region_how).startswith("structured data")
+    # a visible text that says more wins
+    assert extract(fixture_page("html-product")).choice.source == "trafilatura"

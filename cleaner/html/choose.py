@@ -41,7 +41,7 @@ CROSSED = (
 class Choice:
     """The text chosen for a page, and the features it was chosen on."""
 
-    source: str  # "trafilatura" or "region"
+    source: str  # "trafilatura", "region" or "structured data"
     probability: float  # that the region is the better text
     features: Mapping[str, float] | None = field(default=None, repr=False, compare=False)
 
@@ -59,9 +59,13 @@ class Choice:
 
         >>> Choice("region", 0.83).describe("//main")
         'content region //main (p=0.83)'
+        >>> Choice("structured data", 0.2).describe("body")[:15]
+        'structured data'
         """
+        if self.source == "structured data":
+            return "structured data (JSON-LD or <meta> description: more than the visible text)"
         why = ", ".join(f"{f} {c:+.1f}" for f, c in self.evidence)
-        what = "trafilatura" if self.source == "trafilatura" else f"content region {how}"
+        what = f"content region {how}" if self.source == "region" else self.source
         return f"{what} (p={self.probability:.2f}{'; ' + why if why else ''})"
 
 

@@ -497,6 +497,36 @@ class Evidence:
     jsonld_texts: Mapping[str, str] = field(default_factory=dict)
     text_chars: int = 0
     watched: tuple[int, ...] = ()
+    description: str = ""
+
+    def structured_text(self) -> str:
+        """What the page's structured data says its content is: the longest of its
+        JSON-LD ``articleBody``, ``text`` and product or service ``description``,
+        else its ``<meta>`` description.
+
+        >>> Evidence({}, jsonld_texts={"articleBody": "A B C"}, description="A").structured_text()
+        'A B C'
+        """
+        texts = [self.jsonld_texts.get(k, "") for k in ("articleBody", "text", "description")]
+        best = max(texts, key=len) or self.description
+        if "<" in best or "&" in best:  # some sites put markup in their JSON-LD
+            best = _plain(best)
+        return " ".join(best.split())
+
+
+def _plain(markup: str) -> str:
+    """The text of an HTML fragment (entities decoded).
+
+    >>> _plain('<p class="x">Tea &amp; cake</p><p>at four</p>')
+    'Tea & cake at four'
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup
+    return " ".join(" ".join(root.itertext()).split())
 
 
 def _log1p(x: float) -> float:
@@ -568,11 +598,19 @@ def page_url(tree: etree._Element, site: str | None = None) -> str | None:
     return None
 
 
-def _og_type(tree: etree._Element) -> str:
+_DESCRIPTIONS = ("description", "og:description", "twitter:description")
+
+
+def _og_type_and_description(tree: etree._Element) -> tuple[str, str]:
+    """``og:type`` (lower-cased) and the page's description of itself."""
+    og, description = "", {}
     for meta in tree.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
-            return (meta.get("content") or "").strip().lower()
-    return ""
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key == "og:type" and not og:
+            og = (meta.get("content") or "").strip().lower()
+        elif key in _DESCRIPTIONS and key not in description:
+            description[key] = meta.get("content") or ""
+    return og, next((description[k] for k in _DESCRIPTIONS if description.get(k)), "")
 
 
 def url_features(url: str | None) -> dict[str, float]:
@@ -684,7 +722,7 @@ def page_evidence(
     groups = {_SCHEMA_GROUP_OF[t] for t in schema if t in _SCHEMA_GROUP_OF}
     for g in SCHEMA_GROUPS:
         feats[f"schema:{g}"] = 1.0 if g in groups else 0.0
-    og = _og_type(tree)
+    og, description = _og_type_and_description(tree)
     og_group = _OG_GROUPS.get(og, "other" if og else "none")
     for g in ("article", "product", "website", "profile", "video", "other", "none"):
         feats[f"og:{g}"] = 1.0 if og_group == g else 0.0
@@ -696,7 +734,13 @@ def page_evidence(
     feats["size:words_per_p"] = words / (1 + tags.get("p", 0))
     feats["size:links_per_kword"] = tags.get("a", 0) / (1 + words / 1000)
     return Evidence(
-        feats, frozenset(schema), url, jtexts, running, tuple(watched[el] for el in watch)
+        feats,
+        frozenset(schema),
+        url,
+        jtexts,
+        running,
+        tuple(watched[el] for el in watch),
+        " ".join(description.split()),
     )
 
 

@@ -11,7 +11,11 @@ fitted decisions (page type, trafilatura or region) and the metadata:
    readability/jusText fallbacks; comments apart), from the parsed tree;
 4. the content region is rendered;
 5. the page type is classified (``pagetype``) unless configured, and the
-   selector (``choose``) picks trafilatura's text or the region's;
+   selector (``choose``) picks trafilatura's text or the region's; where the
+   page's structured data (JSON-LD ``articleBody``, a product's
+   ``description``, else the ``<meta>`` description; markup in it stripped)
+   says more than the chosen text, the visible page lacks its content
+   (rendered by script) and that text is taken;
 6. title, date and author come from the markup (``meta``).
 """
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import errors
@@ -138,6 +142,9 @@ def extract(page: str | bytes, config: Config | None = None) -> Extracted:
         return EMPTY_PAGE
     kind, choice = decide(obs, config)
     text = obs.region.text if choice.source == "region" else obs.text
+    structured = obs.evidence.structured_text()
+    if len(structured.split()) > len(text.split()):  # the visible page lacks its content
+        text, choice = structured, replace(choice, source="structured data")
     meta = page_metadata(
         obs.tree, obs.evidence.url, [obs.evidence.jsonld_texts.get("datePublished", "")]
     )
