@@ -188,17 +188,17 @@ def test_region_falls_back_to_the_body_when_main_is_empty():
     assert "council voted" in region.text
 
 
-def test_render_leaves_out_chrome_and_hidden_elements():
+def test_render_leaves_out_chrome_but_keeps_closed_tabs():
     text = render(
         tree(
             "<main><header>Site name</header><nav>Home</nav><h1>Title</h1>"
-            "<div hidden>secret</div><div aria-hidden='true'>icon</div>"
-            "<div style='display: none'>gone</div><div role='navigation'>Menu</div>"
+            "<div aria-hidden='true'>icon</div><div role='navigation'>Menu</div>"
             "<aside>Related</aside><p>Body <a href='#'>link</a> text.</p>"
+            "<div role='tabpanel' hidden>Python tab</div><div style='display: none'>More</div>"
             "<form><input><button>Send</button></form><footer>© 2024</footer></main>"
         )
     )
-    assert text == "Title\nBody link text."
+    assert text == "Title\nBody link text.\nPython tab\nMore"
 
 
 def test_render_keeps_a_page_wide_form():

@@ -11,9 +11,11 @@ content region instead:
   fair share of the page's visible text (``MIN_SHARE``, ``MIN_CHARS``), else
   ``<body>``;
 * inside it, page chrome is left out: navigation, header, footer, aside,
-  forms and their controls, dialogs, hidden elements, scripts and styles
-  (``CHROME_TAGS``, ``CHROME_ROLES``); only tags, ARIA roles and ``hidden``
-  decide, never class names;
+  forms and their controls, dialogs, ``aria-hidden`` decoration, scripts and
+  styles (``CHROME_TAGS``, ``CHROME_ROLES``); only tags and ARIA attributes
+  decide, never class names. Elements hidden by ``hidden`` or ``display:
+  none`` stay: without scripts a page's tabs and accordions are closed, and
+  their content is the page's (tab panels hold most of a documentation page);
 * blocks become lines, runs of white space one space; a line met again
   (responsive layouts repeat whole blocks for small screens) is kept once,
   except inside ``<pre>``, ``<code>`` and tables, where lines repeat by nature.
@@ -108,10 +110,10 @@ def _is_chrome(el: etree._Element, tag: str) -> bool:
     role = el.get("role")
     if role and role.strip().lower() in CHROME_ROLES:
         return True
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
-        return True
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    # decoration kept from screen readers; ``hidden`` and ``display: none`` are not
+    # chrome: a page fetched without its scripts has its tabs, accordions and "read
+    # more" sections closed (repeats are dropped by the renderer)
+    return (el.get("aria-hidden") or "").lower() == "true"
 
 
 #: The candidates in document order (attribute axes: much faster than ``//*[@id=...]``).
