@@ -55,15 +55,17 @@ DATE_META = (
 )
 _ISO_RE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)(?:/|$)")
-#: Byline elements, most specific first (plain XPath: no per-element callbacks).
+#: Byline elements, most specific first, found through their attributes (attribute
+#: axes: far faster than testing every element, no per-element callbacks).
 BYLINE_XPATHS = (
-    "//*[@rel='author' or @itemprop='author' or @id='author' or @class='author' "
-    "or @class='byline']|//author",
-    "//*[self::a or self::div or self::p or self::span or self::address or self::h3 "
-    "or self::h4][contains(@class, 'uthor') or contains(@class, 'byline') or "
-    "contains(@class, 'Byline') or contains(@itemprop, 'author') or contains(@id, 'uthor')]"
-    "[not(ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')])]",
+    "//@rel[.='author']/..|//@itemprop[.='author']/..|//@id[.='author']/.."
+    "|//@class[.='author' or .='byline']/..|//author",
+    "//@class[contains(., 'uthor') or contains(., 'byline') or contains(., 'Byline')]/.."
+    "|//@itemprop[contains(., 'author')]/..|//@id[contains(., 'uthor')]/..",
 )
+#: Where a loose byline match (the second XPath) must be, and must not be.
+_BYLINE_TAGS = frozenset({"a", "div", "p", "span", "address", "h3", "h4"})
+_IN_COMMENTS = "ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')]"
 
 
 def _clean(value: Any) -> str | None:
@@ -133,8 +135,10 @@ def byline(tree: Any) -> str | None:
     """
     from trafilatura.metadata import normalize_authors
 
-    for xpath in BYLINE_XPATHS:
+    for loose, xpath in enumerate(BYLINE_XPATHS):
         for el in tree.xpath(xpath):
+            if loose and (el.tag not in _BYLINE_TAGS or el.xpath(_IN_COMMENTS)):
+                continue
             text = " ".join(" ".join(el.itertext()).split())
             if 2 < len(text) < 120:
                 return normalize_authors(None, text)
