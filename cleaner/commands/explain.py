@@ -3,6 +3,12 @@
 Takes what ``cleaner clean`` takes: files, folders (searched as ``check``
 searches them), ``-``, ``--html``, ``--profile``, and ``--jsonl`` (each row
 explained as ``FILE:ROW:LINE: CODE name: reason``).
+
+For an HTML page (detected as ``cleaner clean`` detects it, or ``--html``) it
+explains what ``cleaner clean`` does with the page: the page type and the
+evidence for it, which text was kept (trafilatura's extraction or the page's
+content region) and why, the metadata, then every removed line of that text
+(line numbers count lines of the extracted text).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import sys
 from typing import TextIO
 
 from .. import errors, jsonl, limits
-from ..html import run_any, wants_html
+from ..html import explain_html, run_any, wants_html
 from ..model import Result
 from ._common import add_config_arguments, config_from_args
 from .clean import _with_html, add_html_argument, documents, refuse_without_jsonl
@@ -38,11 +44,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_config_arguments(parser)
 
 
-def _write(out: TextIO, name: str, result: Result) -> None:
+def _write(out: TextIO, name: str, result: Result, page_type: bool = True) -> None:
     for key in ("title", "date", "author"):
         if result.meta.get(key):
             out.write(f"{name}: {key}: {result.meta[key]}\n")
-    if result.page_type:
+    if page_type and result.page_type:
         out.write(f"{name}: page type: {result.page_type} ({result.page_type_confidence:.0%})\n")
     if result.warning:
         out.write(f"{name}: warning: {result.warning}\n")
@@ -102,5 +108,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"cleaner: error: {got}", file=sys.stderr)
             status = 2
             continue
-        _write(out, name, run_any(got.text, config))
+        if wants_html(got.text, config):
+            try:
+                result, found = explain_html(got.text, config)
+            except errors.InputError as exc:
+                print(f"cleaner: error: {name}: {exc}", file=sys.stderr)
+                status = 2
+                continue
+            if found.page_type is not None:
+                out.write(f"{name}: page type: {found.page_type.describe()}\n")
+            if found.choice is not None:
+                out.write(f"{name}: text: {found.choice.describe(found.region_how)}\n")
+            _write(out, name, result, page_type=False)
+        else:
+            _write(out, name, run_any(got.text, config))
     return status

@@ -1,0 +1,183 @@
+"""HTML in: find the page's main text, then run the cleaner's passes.
+
+``analyze_html(html, config)`` is what ``cleaner.analyze(html, html=True)``,
+``cleaner clean --html`` and HTML detected in files or JSON Lines rows run;
+``explain_html`` also returns how each decision was made (``cleaner explain``).
+
+* **One parse, one extraction** (``extract``): the page is parsed once; one
+  walk over it gathers DOM evidence (``dom``); trafilatura extracts the article
+  text once in its fast mode; the page's content region (``<main>`` and its
+  stand-ins, less navigation, header, footer, asides and forms) is rendered
+  (``region``).
+* **Page type** (``pagetype``): a fitted classifier reads the DOM evidence
+  (link density, tag counts, JSON-LD and microdata types, ``og:type``, class
+  names, prices and cart buttons, reply and vote cues, URL path) and names one
+  of the seven types of ``config.PAGE_TYPES`` with its confidence;
+  ``config.page_type`` other than ``"auto"`` wins.
+* **Which text** (``choose``): a fitted selector decides between trafilatura's
+  text (best for articles) and the content region (listings, collections,
+  service pages, much documentation), from the type probabilities and how the
+  two texts compare. Both models are data (``cleaner/data/html_*.json``),
+  fitted by ``benchmarks/fit_html.py`` with cross-validation grouped by site.
+* **Metadata** (``meta``): title, date and author from the page's markup take
+  precedence; what a pass finds fills only what is missing. The page type goes
+  to the passes as known metadata (``page_type``, ``page_type_confidence``).
+* **Passes.** The extraction has already found where the body starts, so the
+  head passes that *guess* it (``HTML_SKIP``: section label, title, standfirst,
+  head fragment, the whole-page body finder) are off for HTML unless
+  ``select`` names passes explicitly.
+
+Malformed input never crashes: empty, whitespace-only, binary or script-only
+pages give an empty body; a page the HTML parser cannot read at all raises
+``InputError`` with ``errors.HTML_UNREADABLE``, and so does a page past the
+bounds that ``screen`` checks before parsing (size, tags, attributes of a tag).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import regex
+
+from ..config import Config
+from ..model import Result
+from ..normalize import normalize, segment
+from ..pipeline import run, run_segments
+from .extract import EXTRACT_OPTIONS, Extracted, extract
+from .screen import MAX_HTML_CHARS, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, screen
+
+__all__ = [
+    "EXTRACT_OPTIONS",
+    "MAX_HTML_CHARS",
+    "MAX_HTML_TAGS",
+    "MAX_TAG_ATTRIBUTES",
+    "HTML_SKIP",
+    "Extracted",
+    "analyze_html",
+    "explain_html",
+    "extract",
+    "html_config",
+    "looks_like_html",
+    "run_any",
+    "screen",
+    "wants_html",
+]
+
+#: Passes off for HTML: those that guess where the body starts (head passes;
+#: CL4xx, the whole-page body finder), a job the extraction has done; and the
+#: photo-caption and repeated-lede passes (CL204, CL208): the extraction leaves
+#: no captions or deks for them (no effect on wcxb-dev or aeb-dev HTML, a
+#: sixth of the passes' time there).
+HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4")
+#: How much of a text is looked at to decide whether it is an HTML document.
+SNIFF_CHARS = 4096
+
+_LEAD_RE = regex.compile(
+    r"\A(?:\ufeff|\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)[\s>/]",
+    regex.IGNORECASE | regex.DOTALL,
+)
+#: Markup first: after white space, a BOM and comments, a text must open with a
+#: tag to be taken for HTML by tag density (plain text that quotes HTML opens with prose).
+_MARKUP_FIRST_RE = regex.compile(r"\A(?:\ufeff|\s|<!--.*?-->)*<[a-zA-Z!?/]", regex.DOTALL)
+_TAG_RE = regex.compile(
+    r"</?(?:p|div|span|a|br|li|ul|ol|table|tr|td|h[1-6]|script|style|meta|link|img|section|"
+    r"article|header|footer|nav|em|strong|b|i|figure|iframe|form|input|button)\b[^<>]{0,2000}>",
+    regex.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document: it starts (after white space, a BOM,
+    comments or an XML declaration) with ``<!doctype html``, ``<html``, ``<head``
+    or ``<body``, or it starts with a tag and its first 4 KB are dense with
+    common tags. Text that opens with prose is plain text, however much HTML it
+    quotes further on (a tutorial, a code review).
+
+    >>> looks_like_html("\\ufeff  <!-- saved page -->\\n<!DOCTYPE html><html><body>x</body></html>")
+    True
+    >>> looks_like_html("<div><p>One</p><p>Two</p><p>Three</p><p>Four</p></div>" * 2)
+    True
+    >>> looks_like_html("Use <b>bold</b> for emphasis, the style guide says.")
+    False
+    >>> looks_like_html("Templates\\n\\n" + "<div><p>One</p><p>Two</p><p>Three</p></div>\\n" * 9)
+    False
+    """
+    if not text:
+        return False
+    sample = text[:SNIFF_CHARS]
+    if _LEAD_RE.match(sample):
+        return True
+    if not _MARKUP_FIRST_RE.match(sample):
+        return False
+    tags = _TAG_RE.findall(sample)
+    if len(tags) < 8:
+        return False
+    return sum(len(t) for t in tags) >= 0.15 * len(sample.strip())
+
+
+def wants_html(text: str, config: Config) -> bool:
+    """Whether ``text`` is cleaned as HTML under ``config.html`` (auto: detect).
+
+    >>> wants_html("<html><body>x</body></html>", Config())
+    True
+    >>> wants_html("<html><body>x</body></html>", Config(html=False))
+    False
+    """
+    if config.html == "auto":
+        return looks_like_html(text)
+    return bool(config.html)
+
+
+def html_config(config: Config) -> Config:
+    """``config`` as used for HTML: the head-guessing passes off unless selected.
+
+    >>> "CL206" in html_config(Config()).ignore
+    True
+    >>> html_config(Config(select=("CL206",))).ignore
+    ()
+    """
+    if config.select:
+        return config
+    extra = _skipped(config.ignore)
+    return replace(config, ignore=config.ignore + extra) if extra else config
+
+
+@lru_cache(maxsize=64)
+def _skipped(ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes of ``HTML_SKIP`` that ``ignore`` does not already name."""
+    from ..registry import resolve
+
+    return tuple(c for c in HTML_SKIP if c not in ignore and resolve(c) is not None)
+
+
+def explain_html(html: str | bytes, config: Config) -> tuple[Result, Extracted]:
+    """``analyze_html`` and what the extraction decided (page type, which text)."""
+    found = extract(html, config)
+    segments = segment(normalize(found.text, config))
+    return run_segments(segments, html_config(config), known=found.meta), found
+
+
+def analyze_html(html: str | bytes, config: Config) -> Result:
+    """Extract the body of ``html`` and clean it; metadata from the page wins.
+
+    >>> r = analyze_html("<html><head><title>Rain in Paris</title></head><body><article>"
+    ...     "<p>It rained in Paris all day on Friday, the national weather service said.</p>"
+    ...     "<p>Share on Facebook</p></article></body></html>", Config())
+    >>> r.text, r.title, r.page_type, [x.code for x in r.removed]
+    ('It rained in Paris all day on Friday, the national weather service said.\\n', 'Rain in Paris', 'article', ['CL107'])
+    """
+    return explain_html(html, config)[0]
+
+
+def run_any(text: str, config: Config) -> Result:
+    """Clean ``text`` as HTML or as plain text, as ``config.html`` decides.
+
+    This is what files and JSON Lines rows go through.
+
+    >>> run_any("<!doctype html><html><body><p>Hi.</p></body></html>", Config(html=False)).text[:15]
+    '<!doctype html>'
+    """
+    if wants_html(text, config):
+        return analyze_html(text, config)
+    return run(text, config)
