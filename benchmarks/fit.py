@@ -64,6 +64,7 @@ from cleaner.config import PAGE_TYPES, Config  # noqa: E402
 from cleaner.linefeatures import COLUMNS, page_matrix  # noqa: E402
 from cleaner.normalize import normalize, segment  # noqa: E402
 from cleaner.pagetype import SHAPE_COLUMNS, page_words, shape  # noqa: E402
+from cleaner.registry import overrulable  # noqa: E402
 
 FOLDS = 5
 FIELDS = ("page_text", "extracted_text", "gold")
@@ -104,9 +105,14 @@ GRID = {
     "keep": (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, NEVER),
     "guard_strong": (0.3, 0.2, 0.1, 0.05, 0.02),  # the first, the weakest guard, always applies
     "max_loss": (1.0, 0.5, 0.3, 0.2, 0.15, 0.1, 0.05),
+    "other_at": (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
 }
 #: A pass may take up to this share of a text's words on ordinary evidence.
 GUARD_SHARE = 0.5
+#: The body model speaks only on texts of which at least this share of the
+#: words is known to its lexicon (fixed: the corpora have too few pages in
+#: other languages to fit it; below it the rules decide alone).
+MIN_COVERAGE = 0.5
 #: Page groups with thresholds of their own: the body model's say differs where
 #: the rules were written (articles) from where they were not.
 GROUPS = ("article", "other")
@@ -352,7 +358,9 @@ def _rules(args: tuple[str, tuple, str, float]) -> dict[int, str]:
     return {v.index: v.code for v in result.verdicts if not v.kept}
 
 
-def run_rules(docs: list[Doc], type_probs: np.ndarray, folder: Path, jobs: int) -> list[dict[int, str]]:
+def run_rules(
+    docs: list[Doc], type_probs: np.ndarray, folder: Path, jobs: int
+) -> list[dict[int, str]]:
     work = [
         (str(folder), d.segments, PAGE_TYPES[int(p.argmax())], float(p.max()))
         for d, p in zip(docs, type_probs, strict=True)
@@ -560,19 +568,25 @@ class Flat:
     words: np.ndarray
     good: np.ndarray
     code: np.ndarray  # int: 0 kept by the rules, else an id of the removing pass
-    protected: np.ndarray
+    protected: np.ndarray  # removed by a pass no one overrules (registry.overrulable)
     gold_words: np.ndarray  # per doc
     groups: dict
-    group: np.ndarray  # per line: index into GROUPS of the page's (predicted) type
+    other: np.ndarray  # per line: its page's (predicted) type is not article
+    confidence: np.ndarray  # per line: how sure that call is
+    coverage: np.ndarray  # per line: the share of its page's words the lexicon knows
     codes: dict  # pass code -> id
     bags: object  # sparse (lines x gold tokens of every page): the exact word F1
     gold_tokens: np.ndarray  # per column: the gold's count
     column_doc: np.ndarray  # per column: its page
 
 
-def flatten(docs: list[Doc], removed: list[dict[int, str]], types: list[str]) -> Flat:
-    from cleaner.registry import PROTECTED
-
+def flatten(
+    docs: list[Doc],
+    removed: list[dict[int, str]],
+    types: list[str],
+    confidence: np.ndarray,
+    coverage: np.ndarray,
+) -> Flat:
     codes: dict[str, int] = {}
     doc, words, good, code, prot = [], [], [], [], []
     for k, (d, rem) in enumerate(zip(docs, removed, strict=True)):
@@ -584,7 +598,7 @@ def flatten(docs: list[Doc], removed: list[dict[int, str]], types: list[str]) ->
         p = np.zeros(n, dtype=bool)
         for i, cd in rem.items():
             c[i] = codes.setdefault(cd, len(codes) + 1)
-            p[i] = cd in PROTECTED
+            p[i] = not overrulable(cd)  # the user's, a profile's, a phrase list's
         code.append(c)
         prot.append(p)
     gold_words = np.array([len(_TOKEN_RE.findall(d.gold.lower())) for d in docs], dtype=np.float64)
@@ -595,8 +609,14 @@ def flatten(docs: list[Doc], removed: list[dict[int, str]], types: list[str]) ->
             groups[(d.corpus, d.field, d.type)].append(k)
     import scipy.sparse as sp
 
-    group = np.concatenate(
-        [np.full(len(d.segments), 0 if t == "article" else 1) for d, t in zip(docs, types, strict=True)]
+    other = np.concatenate(
+        [np.full(len(d.segments), t != "article") for d, t in zip(docs, types, strict=True)]
+    )
+    sure = np.concatenate(
+        [np.full(len(d.segments), c) for d, c in zip(docs, confidence, strict=True)]
+    )
+    known = np.concatenate(
+        [np.full(len(d.segments), c) for d, c in zip(docs, coverage, strict=True)]
     )
     rows, cols, vals, gold_tokens, column_doc = [], [], [], [], []
     line0 = col0 = 0
@@ -622,7 +642,9 @@ def flatten(docs: list[Doc], removed: list[dict[int, str]], types: list[str]) ->
         np.concatenate(prot),
         gold_words,
         {g: np.array(v) for g, v in groups.items()},
-        group,
+        other,
+        sure,
+        known,
         codes,
         bags,
         np.array(gold_tokens, np.float64),
@@ -643,9 +665,13 @@ def keep_table(flat: Flat, t: dict) -> np.ndarray:
 def decide(flat: Flat, p: np.ndarray, t: dict) -> np.ndarray:
     """Which lines stay, by CL601's rule (cleaner/passes/fitted.py) on probabilities ``p``."""
     ruled = flat.code > 0
-    keep_at = keep_table(flat, t)[flat.code, flat.group]
-    remove_at = np.array([t["remove"][g] for g in GROUPS])[flat.group]
+    # the other types' thresholds only where the call "not an article" is sure enough
+    group = (flat.other & (flat.confidence >= t.get("other_at", 0.0))).astype(np.int64)
+    keep_at = keep_table(flat, t)[flat.code, group]
+    remove_at = np.array([t["remove"][g] for g in GROUPS])[group]
     keep = np.where(ruled, ~flat.protected & (p >= keep_at), p >= remove_at)
+    # out of the model's domain the rules decide alone (the guards still apply)
+    keep = np.where(flat.coverage >= t.get("min_coverage", 0.0), keep, ~ruled)
     # The guard, per (page, pass): the most content-like lines come back first,
     # while the pass still takes more than its share and the line's evidence is weak.
     taker = np.where(ruled, flat.code, -1)
@@ -754,6 +780,7 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
         "guard_share": 1.0,
         "guard_strong": 0.0,
         "max_loss": 1.0,
+        "other_at": 0.0,
     }
     rules = page_scores(flat, decide(flat, p, t))
     as_is, as_is_recall = page_scores(flat, np.ones(len(flat.doc), bool), with_recall=True)
@@ -768,13 +795,17 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
     )
     # "most of a text" is more than half of it: the share is fixed, the strength fitted
     t["guard_share"] = GUARD_SHARE
+    t["min_coverage"] = MIN_COVERAGE
 
     def value(t: dict) -> float:
         return objective(flat, page_scores(flat, decide(flat, p, t), with_recall=True), floor)
 
     best = value(t)
     words_by_code = np.bincount(flat.code, weights=flat.words, minlength=len(flat.codes) + 1)
-    codes = sorted(flat.codes, key=lambda c: -words_by_code[flat.codes[c]])
+    # the phrase lists (CL1xx) and the user's own removals are never overruled
+    codes = sorted(
+        (c for c in flat.codes if overrulable(c)), key=lambda c: -words_by_code[flat.codes[c]]
+    )
     for round_ in range(2):
         for g in GROUPS:
             for v in GRID["remove"]:
@@ -782,6 +813,11 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
                 got = value(trial)
                 if got > best + MIN_GAIN:
                     best, t = got, trial
+        for sure in GRID["other_at"]:
+            trial = {**t, "other_at": sure}
+            got = value(trial)
+            if got > best + MIN_GAIN:
+                best, t = got, trial
         for code in codes:
             for g in GROUPS:
                 key = f"{code}|{g}"
@@ -880,7 +916,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     for item in args.param:
         key, _, value = item.partition("=")
-        BODY_PARAMS[key] = type(BODY_PARAMS.get(key, 0.0))(value) if key in BODY_PARAMS else float(value)
+        BODY_PARAMS[key] = (
+            type(BODY_PARAMS.get(key, 0.0))(value) if key in BODY_PARAMS else float(value)
+        )
     work: Path = args.work / (f"limit-{args.limit}" if args.limit else "all")
     work.mkdir(parents=True, exist_ok=True)
     folds_dir = args.work / "folds"
@@ -934,7 +972,9 @@ def main(argv=None) -> int:
         return gates, confidence, run_rules(docs, type_oof, gated, args.jobs)
 
     gates, confidence, removed = stage("rules", rules)
-    log(f"gates (page type at least {confidence} sure): {json.dumps({c: g['types'] for c, g in gates.items()})}")
+    log(
+        f"gates (page type at least {confidence} sure): {json.dumps({c: g['types'] for c, g in gates.items()})}"
+    )
 
     weights = line_weights(docs)
     lex_final, lex_folds = stage("lexicon", lambda: fit_lexicon(docs, weights))
@@ -951,18 +991,29 @@ def main(argv=None) -> int:
     log(f"features: {x.shape}")
     boosters, final, oof = stage("body", lambda: fit_body(x, y, weights, line_folds, args.rounds))
 
-    flat = flatten(docs, removed, oof_types)
+    from cleaner.lexicon import Lexicon
+
+    lexicon = Lexicon.from_dict(lex_final)
+    coverage = np.array([lexicon.coverage(s.text for s in d.segments) for d in docs])
+    log(f"lexicon coverage below {MIN_COVERAGE}: {int((coverage < MIN_COVERAGE).sum())} pages")
+    flat = flatten(docs, removed, oof_types, type_oof.max(1), coverage)
     thresholds, best, _ = stage("thresholds", lambda: search_thresholds(flat, oof, log))
     log(f"thresholds {json.dumps(thresholds)} (objective {best:.4f})")
-    held_out = page_scores(flat, decide(flat, oof, thresholds))
+    held_out, held_recall = page_scores(flat, decide(flat, oof, thresholds), with_recall=True)
+    _, as_is_recall = page_scores(flat, np.ones(len(flat.doc), bool), with_recall=True)
     held = {
         " ".join(g): round(float(held_out[idx].mean()), 4) for g, idx in sorted(flat.groups.items())
     }
+    for g in DAMAGE_BUDGET:
+        idx = flat.groups[g]
+        held[" ".join(g) + " damaged"] = int((held_recall[idx] < as_is_recall[idx] - 0.2).sum())
     log(f"held-out line decisions (word F1): {held}")
 
-    command = "python benchmarks/fit.py" + (
-        f" --rounds {args.rounds}" if args.rounds != BODY_ROUNDS else ""
-    ) + "".join(f" --param {p}" for p in args.param)
+    command = (
+        "python benchmarks/fit.py"
+        + (f" --rounds {args.rounds}" if args.rounds != BODY_ROUNDS else "")
+        + "".join(f" --param {p}" for p in args.param)
+    )
     meta = {
         "command": command,
         "params": BODY_PARAMS,

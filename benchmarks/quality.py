@@ -28,8 +28,9 @@ Systems: ``none`` (input as is), ``c4`` (datatrove's C4QualityFilter line rules)
 ``trafilatura`` (``trafilatura.extract`` defaults) and ``cleaner`` (HTML mode).
 
 ``--cv`` cleans every page with the fitted models that did not see its site
-(``cleaner/data/folds/``, written by ``benchmarks/fit.py``) and prints those
-figures as the ``cleaner-cv`` system beside the in-sample ``cleaner``.
+(``--folds``, default ``/tmp/cleaner-fit/folds``, written by ``benchmarks/fit.py``)
+and prints those figures as the ``cleaner-cv`` system beside the in-sample
+``cleaner``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from pathlib import Path
 import regex
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 SHARED = ROOT.parent / "shared"
 CORPORA = {
     "aeb": SHARED / "eval" / "aeb-dev" / "tasks.jsonl",
@@ -290,23 +292,25 @@ def print_wcxb(records: list[dict]) -> None:
         )
 
 
-def cross_validated(field: str, rows: list[dict], texts: list[str], jobs: int) -> list[str]:
-    """Each page cleaned with the fold models that did not see its site."""
-    import cleaner
-    from cleaner import fitted
+def cross_validated(
+    field: str, rows: list[dict], texts: list[str], jobs: int, folds: Path
+) -> list[str]:
+    """Each page cleaned with the fold models (``folds``/<k>, written by
+    ``benchmarks/fit.py``) that did not see its site."""
+    from fit import FOLDS, fold_of
 
-    folds = fitted.fold_of_sites()
-    if not folds:
-        raise SystemExit("no fold models in cleaner/data/folds (run benchmarks/fit.py)")
+    import cleaner
+
+    missing = [k for k in range(FOLDS) if not (folds / str(k) / "body_model.json").is_file()]
+    if missing:
+        raise SystemExit(f"no fold models in {folds} (run benchmarks/fit.py first)")
     out: list[str] = [""] * len(rows)
     by_fold: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
-        by_fold[
-            folds.get(site_of(r.get("url", "")), fitted.fold_for_site(site_of(r.get("url", ""))))
-        ].append(i)
+        by_fold[fold_of(site_of(r.get("url", "")) or "seeds.invalid")].append(i)
     for k, idx in sorted(by_fold.items()):
         preds = cleaner.clean_many(
-            [texts[i] for i in idx], jobs=jobs, html=field == "html", model=fitted.fold_path(k)
+            [texts[i] for i in idx], jobs=jobs, html=field == "html", models=str(folds / str(k))
         )
         for i, p in zip(idx, preds, strict=True):
             out[i] = p
@@ -332,6 +336,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--sample", type=int, help="wcxb: a stratified sample of about N pages")
     parser.add_argument("--cv", action="store_true", help="also the cross-validated figures")
+    parser.add_argument(
+        "--folds",
+        type=Path,
+        default=Path("/tmp/cleaner-fit/folds"),
+        help="the per-fold models for --cv (benchmarks/fit.py --work WORK writes WORK/folds)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
         "--per-doc", metavar="SYSTEM", help="list the 10 worst documents for SYSTEM"
@@ -379,7 +389,9 @@ def main(argv: Iterable[str] | None = None) -> int:
                     continue
                 outputs[(field, name)] = preds
                 if name == "cleaner" and args.cv:
-                    outputs[(field, "cleaner-cv")] = cross_validated(field, rows, texts, args.jobs)
+                    outputs[(field, "cleaner-cv")] = cross_validated(
+                        field, rows, texts, args.jobs, args.folds
+                    )
                 print(f"  {field} {name}: {time.perf_counter() - start:.1f} s", file=sys.stderr)
         results = wcxb_table(rows, outputs, references)
         print_wcxb(results)

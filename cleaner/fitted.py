@@ -120,15 +120,31 @@ class Models:
         (``NEVER``, above any probability, where that does not pay)."""
         return float(self.thresholds["keep"].get(f"{code}|{group}", NEVER))
 
+    @property
+    def min_coverage(self) -> float:
+        """CL601 removes and overrules only on texts of which at least this share
+        of the words is known to the lexicon."""
+        return float(self.thresholds.get("min_coverage", 0.0))
 
-@lru_cache(maxsize=16)
-def group_of(page_type_name: str | None) -> str:
-    """The threshold group of a page type.
+    @property
+    def other_at(self) -> float:
+        """A page gets the thresholds of the other types only when its type is
+        not article with at least this confidence (fitted; the rules were written
+        for articles, so an unsure call keeps theirs)."""
+        return float(self.thresholds.get("other_at", 0.0))
+
+
+def group_of(page_type_name: str | None, confidence: float = 1.0, other_at: float = 0.0) -> str:
+    """The threshold group of a page type called with ``confidence``.
 
     >>> group_of("article"), group_of("forum"), group_of(None)
     ('article', 'other', 'article')
+    >>> group_of("forum", 0.45, other_at=0.5)
+    'article'
     """
-    return "other" if page_type_name not in (None, "article") else "article"
+    if page_type_name in (None, "article") or confidence < other_at:
+        return "article"
+    return "other"
 
 
 def models(folder: str | Path | None = None) -> Models:

@@ -132,7 +132,9 @@ class Forest:
         for start in range(0, x.shape[0], CHUNK_ROWS):
             part = x[start : start + CHUNK_ROWS]
             leaves = self._walk(part)
-            out[start : start + len(part)] = self.base + value[leaves].reshape(trees, -1).sum(axis=0)
+            out[start : start + len(part)] = self.base + value[leaves].reshape(trees, -1).sum(
+                axis=0
+            )
         return out
 
     def predict(self, x: np.ndarray) -> np.ndarray:

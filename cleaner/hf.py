@@ -56,6 +56,7 @@ def meta_features(mode: str) -> datasets.Features:
         "author": _string(),
         "page_type": _string(),
         "page_type_confidence": datasets.Value("float64"),
+        "warning": _string(),
     }
     if meta_mode(mode) == "full":
         removed = {
@@ -65,7 +66,8 @@ def meta_features(mode: str) -> datasets.Features:
             "name": _string(),
             "reason": _string(),
         }
-        return datasets.Features({**common, "removed": [removed]})
+        overruled = {**removed, "kept_by": _string(), "why": _string()}
+        return datasets.Features({**common, "removed": [removed], "overruled": [overruled]})
     count = datasets.Value("int64")
     by_code = {"code": _string(), "lines": count, "words": count}
     return datasets.Features(

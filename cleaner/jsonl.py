@@ -264,7 +264,9 @@ def decode_row(raw: bytes, line: int, path: str, field: str) -> dict[str, Any] |
     return got[1] if isinstance(got, tuple) else got
 
 
-def _decode(raw: bytes, line: int, path: str, field: str) -> tuple[str, dict[str, Any]] | BadRow | None:
+def _decode(
+    raw: bytes, line: int, path: str, field: str
+) -> tuple[str, dict[str, Any]] | BadRow | None:
     """The text of one raw input line and its JSON object (see ``decode_row``)."""
     if line == 1 and raw.startswith(_BOM):
         raw = raw[len(_BOM) :]

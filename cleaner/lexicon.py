@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -71,6 +71,22 @@ class Lexicon:
 
     def score(self, text: str) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit(text)))
+
+    def coverage(self, texts: Iterable[str]) -> float:
+        """The share of the words of ``texts`` (numbers aside) that the lexicon
+        knows: low on a language the fit corpora did not have.
+
+        >>> Lexicon({"the": 0.1, "said": 1.0}, 0.0, {}).coverage(["The minister said 3", "Der Rat"])
+        0.4
+        """
+        known = total = 0
+        get = self.weights.get
+        for text in texts:
+            for w in _WORD_RE.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]:
+                if not w.isdigit():
+                    total += 1
+                    known += get(w) is not None
+        return known / total if total else 1.0
 
     def strongest(self, text: str, n: int = 3) -> list[str]:
         """The ``n`` terms of ``text`` that weigh most towards furniture.

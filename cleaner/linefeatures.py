@@ -206,7 +206,9 @@ _ASCII_CLASS = np.zeros(128, dtype=np.uint8)  # bit 1 letter, 2 upper, 4 digit, 
 for _c in range(128):
     _ch = chr(_c)
     _ASCII_CLASS[_c] = (
-        _ch.isalpha() * 1 + _ch.isupper() * 2 + _ch.isdigit() * 4
+        _ch.isalpha() * 1
+        + _ch.isupper() * 2
+        + _ch.isdigit() * 4
         + (not _ch.isalnum() and not _ch.isspace() and _c > 32) * 8
     )
 
@@ -222,7 +224,9 @@ def _char_classes(codes: np.ndarray) -> np.ndarray:
         bits = np.zeros(len(uniq), dtype=np.uint8)
         for k, cp in enumerate(uniq.tolist()):
             cat = unicodedata.category(chr(cp))
-            bits[k] = (cat[0] == "L") * 1 + (cat == "Lu") * 2 + (cat == "Nd") * 4 + (cat[0] in "PS") * 8
+            bits[k] = (
+                (cat[0] == "L") * 1 + (cat == "Lu") * 2 + (cat == "Nd") * 4 + (cat[0] in "PS") * 8
+            )
         out[wide] = bits[inv]
     return out
 
@@ -268,7 +272,9 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     words = np.zeros(n, dtype=np.int64)
     shape = np.zeros(n, dtype=np.int64)
     is_stop = stops.__contains__
-    for i, (text, toks, f, seg) in enumerate(zip(texts, folded_tokens, folded, segments, strict=True)):
+    for i, (text, toks, f, seg) in enumerate(
+        zip(texts, folded_tokens, folded, segments, strict=True)
+    ):
         sample = text if len(text) <= MAX_SHORT_LINE else text[:MAX_SHORT_LINE]
         nw = word_count(text)
         ellipsis = ends_ellipsis(text)
@@ -426,7 +432,7 @@ def page_matrix(
     >>> from cleaner.model import Page
     >>> p = Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.")
     >>> m = page_matrix(p.segments, {0: "CL205"})
-    >>> m.shape == (3, len(COLUMNS)), m[0, INDEX["removed"]], m[1, INDEX["removed@-1"]]
+    >>> m.shape == (3, len(COLUMNS)), float(m[0, INDEX["removed"]]), float(m[1, INDEX["removed@-1"]])
     (True, 1.0, 1.0)
     """
     stats = line_stats(segments)

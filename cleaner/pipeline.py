@@ -15,6 +15,7 @@ Passes that the fitted gates switch off for that type (``gates``) do not run.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -61,21 +62,28 @@ def run(text: str, config: Config) -> Result:
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
     segments = segment(normalize(text, config))
     result = run_segments(segments, config)
+    # the user's patterns have had every line already (a pattern that ran out
+    # of time is not tried again): later rounds run without them
+    again_config = replace(config, remove_patterns=()) if config.remove_patterns else config
+    lines_config = replace(config, paragraphs="lines")
     for _ in range(MAX_ROUNDS - 1):
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
         if len(kept) == len(segments):
             break
-        again = segment(normalize(result.text, config))
+        # the body as a second clean would read it in the default layout, so
+        # that the layout option (``paragraphs``) never changes which lines stay
+        body = result.text if config.paragraphs == "lines" else render(kept, lines_config)
+        again = segment(normalize(body, config))
         if [s.text for s in again] != [s.text for s in kept]:
             break  # the body does not read back line for line: leave it
-        second = run_segments(again, config)
+        second = run_segments(again, again_config)
         if all(v.kept for v in second.verdicts):
             break
-        result = _merge(result, kept, second)
+        result = _merge(result, kept, second, config)
     return result
 
 
-def _merge(first: Result, kept: list[Segment], second: Result) -> Result:
+def _merge(first: Result, kept: list[Segment], second: Result, config: Config) -> Result:
     """``first`` with the removals of ``second`` (a run over ``first``'s body,
     whose segments are ``kept``) reported against ``first``'s own lines."""
     verdicts = list(first.verdicts)
@@ -89,17 +97,15 @@ def _merge(first: Result, kept: list[Segment], second: Result) -> Result:
     warning = vanished(first.segments, removed)  # type: ignore[arg-type]
     if warning and not meta.get("warning", "").startswith("user pattern"):
         meta["warning"] = warning
-    overruled = [
-        *first.overruled,
-        *(
-            Overruled(kept[i].line_no, o.text, o.code, o.name, o.reason, o.by, o.why)
-            for o in second.overruled
-            for i in [next(k for k, s in enumerate(second.segments) if s.line_no == o.line_no)]
-        ),
-    ]
-    return Result(
-        second.text, first.segments, tuple(verdicts), MappingProxyType(meta), tuple(overruled)
-    )
+    position = {s.line_no: k for k, s in enumerate(second.segments)}
+    seen = {o.line_no for o in first.overruled}
+    overruled = [*first.overruled]
+    for o in second.overruled:
+        line_no = kept[position[o.line_no]].line_no
+        if line_no not in seen:  # kept against the same pass again: said once
+            overruled.append(Overruled(line_no, o.text, o.code, o.name, o.reason, o.by, o.why))
+    text = render((s for s in first.segments if verdicts[s.index].kept), config)
+    return Result(text, first.segments, tuple(verdicts), MappingProxyType(meta), tuple(overruled))
 
 
 def page_type_of(segments: tuple[Segment, ...], config: Config, known: Mapping[str, str]):
@@ -211,7 +217,7 @@ def vanished(
     >>> line = "The council met on Monday and agreed to the plan for the new park."
     >>> segs = tuple(Segment(i, i + 1, line) for i in range(6))
     >>> vanished(segs, {i: ("CL402", "outside-body", "x") for i in range(6)})
-    'kept 0 of 78 words of prose: CL402 outside-body took 78'
+    'kept 0 of 84 words of prose: CL402 outside-body took 84'
     >>> vanished(segs, {0: ("CL402", "outside-body", "x")}) is None
     True
     """

@@ -30,6 +30,10 @@ CODE_RE = regex.compile(r"^CL\d{3}$")
 #: Codes whose removals state the user's intent (their own patterns, a learned
 #: profile): no later pass keeps those lines.
 PROTECTED = frozenset({"CL199", "CL701"})
+#: Families whose removals rest on a line matching an explicit phrase list
+#: ("Read also", "Back to top", a cookie prompt): the body model, which reads a
+#: line's shape and context, may not overrule them (the fit does not try).
+EXPLICIT_FAMILIES = frozenset({"furniture"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +141,16 @@ def resolve(code: str) -> str | None:
 def get(code: str) -> PassInfo:
     load_builtin_passes()
     return _REGISTRY[_ALIASES.get(code, code)]
+
+
+def overrulable(code: str) -> bool:
+    """Whether the body model may keep a line that pass ``code`` removed.
+
+    >>> overrulable("CL402"), overrulable("CL101"), overrulable("CL199")
+    (True, False, False)
+    """
+    if code in PROTECTED:
+        return False
+    load_builtin_passes()
+    info = _REGISTRY.get(_ALIASES.get(code, code))
+    return info is not None and info.family not in EXPLICIT_FAMILIES

@@ -126,6 +126,7 @@ def metadata(result: Result, mode: str, summary: Summary | None = None) -> dict[
         "author": result.author,
         "page_type": result.page_type,
         "page_type_confidence": result.page_type_confidence,
+        "warning": result.warning,
         "kept_words": s.kept_words,
         "removed_lines": s.removed_lines,
         "removed_words": s.removed_words,

@@ -16,6 +16,7 @@ from cleaner.passes import fitted as cl601
 from cleaner.pipeline import run
 
 BODY = "The council met on Monday and agreed to the plan for the new park in the town centre."
+OTHER = "Work on the park starts in May, and the first trees will be planted by the end of June."
 
 
 def _shipped(name: str) -> dict:
@@ -41,7 +42,15 @@ def test_forest_contributions_add_up():
 
 def test_every_model_file_is_shipped_with_its_figures():
     body = _shipped("body_model.json")["meta"]
-    assert set(body["thresholds"]) == {"remove", "keep", "guard_share", "guard_strong", "max_loss"}
+    assert set(body["thresholds"]) == {
+        "remove",
+        "keep",
+        "guard_share",
+        "guard_strong",
+        "max_loss",
+        "other_at",
+        "min_coverage",
+    }
     assert body["command"].startswith("python benchmarks/fit.py")
     figures = body["figures"]
     assert figures["in_sample"] and figures["cross_validated"]
@@ -111,7 +120,9 @@ def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
         return info.func(arg)
 
     monkeypatch.setitem(registry._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
-    monkeypatch.setattr("cleaner.pipeline._enabled_cached", lambda c: cleaner.pipeline._enabled_uncached(c))
+    monkeypatch.setattr(
+        "cleaner.pipeline._enabled_cached", lambda c: cleaner.pipeline._enabled_uncached(c)
+    )
     text = f"Home\n\n{BODY}\n\nShare on Facebook\n\n12 Comments\n\nJoe says:\n\n{BODY}"
     run(text, Config(page_type=page_type))
     assert not calls
@@ -139,18 +150,49 @@ def _with_probabilities(monkeypatch, p_of):
 
 
 def test_body_model_removes_what_it_reads_as_furniture(monkeypatch):
-    _with_probabilities(monkeypatch, lambda t: 0.01 if t == "Log in" else 0.99)
-    r = run(f"{BODY}\n\nLog in\n\n{BODY} Again.", Config())
-    assert [(x.code, x.text) for x in r.removed] == [("CL601", "Log in")]
+    line = "Opening hours of the harbour office and its address"
+    text = f"{BODY}\n\n{line}\n\n{OTHER}"
+    assert run(text, Config(ignore=("CL601",))).text.count(line) == 1
+    _with_probabilities(monkeypatch, lambda t: 0.01 if t == line else 0.99)
+    r = run(text, Config())
+    assert [(x.code, x.text) for x in r.removed] == [("CL601", line)]
     assert r.removed[0].reason.startswith("body model: P(content) 0.01")
 
 
 def test_body_model_overrules_a_heuristic_and_says_so(monkeypatch):
     _with_probabilities(monkeypatch, lambda t: 0.99)
-    r = run(f"Back to top button\n\n{BODY}", Config())
-    assert "Back to top button" in r.text
-    assert [(o.code, o.by) for o in r.overruled] == [("CL103", "CL601")]
+    date = "Monday, 13 January 2024"
+    assert run(f"Share on X\n\n{date}\n\n{BODY}", Config(ignore=("CL601",))).date
+    r = run(f"Share on X\n\n{date}\n\n{BODY}", Config())
+    assert date in r.text
+    assert [(o.code, o.by) for o in r.overruled] == [("CL202", "CL601")]
     assert r.to_meta()["overruled"][0]["kept_by"] == "CL601"
+
+
+def test_phrase_list_removals_are_never_overruled(monkeypatch):
+    _with_probabilities(monkeypatch, lambda t: 0.99)
+    r = run(f"Back to top button\n\n{BODY}", Config())
+    assert r.text == BODY + "\n"
+    assert [x.code for x in r.removed] == ["CL103"] and not r.overruled
+
+
+def test_the_model_stands_down_on_a_language_its_lexicon_does_not_know(monkeypatch):
+    # the first paragraph reads as furniture, if the model spoke
+    _with_probabilities(monkeypatch, lambda t: 0.01 if t.startswith(("Der", "The")) else 0.99)
+    german = (
+        "Der Stadtrat hat am Dienstag beschlossen, im Nordbecken eine schwimmende "
+        "Solaranlage zu bauen. Die Arbeiten sollen im Frühjahr beginnen."
+    )
+    m = fitted.models()
+    assert m.lexicon.coverage([german]) < m.min_coverage <= m.lexicon.coverage([BODY])
+    more = (
+        "Die Anwohner hatten sich über den Lärm beschwert. Sie fordern nun ein "
+        "Tempolimit auf der Brücke und keine Lastwagen in der Nacht."
+    )
+    r = run(f"{german}\n\n{more}", Config())
+    assert r.text == f"{german}\n\n{more}\n" and not r.removed
+    english = run(f"{BODY}\n\n{OTHER}", Config())
+    assert [(x.code, x.text) for x in english.removed] == [("CL601", BODY)]
 
 
 def test_user_patterns_are_never_overruled(monkeypatch):

@@ -311,12 +311,9 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
     assert len(outputs) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#14 fuzz_check find: CL505 removes two pitches, and on the second clean CL206 "
-    "takes the line left between them for a title; the head passes are being reworked",
-)
 def test_fuzz_check_find_cleaning_twice_removes_a_title_left_by_cl505():
+    """#14's fuzz find: CL505 removed two pitches, and a second clean took the line
+    left between them for a title (CL206). Cleaning now runs to a fixed point."""
     text = (
         "\ntell us what you think\nwant to join the discsusion\nfeel free to contribute\n"
         "Sec Talks held at Statony Blinken stressed the importance of peace and stability "

@@ -96,7 +96,7 @@ def test_comment_section_is_cut_with_a_reason():
 def test_duplicate_paragraphs_and_digests_go_but_the_first_copy_stays():
     digest = " ".join(BODY)
     text = "\n".join([*BODY, BODY[0], digest]) + "\n"
-    result = cleaner.analyze(text)
+    result = cleaner.analyze(text, ignore=["CL601"])  # the pass, not the body model's say
     assert [r.code for r in result.removed] == ["CL404", "CL404"]
     assert result.text.split("\n\n")[:3] == [*BODY[:2], BODY[2] + "\n"]
 

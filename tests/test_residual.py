@@ -39,7 +39,8 @@ BODY = (
 )
 def test_removes(func, line):
     assert func(line) is not None
-    assert cleaner.clean(f"{BODY}\n\n{line}") == BODY + "\n"
+    # the pass in the pipeline (the body model, which may overrule it, aside)
+    assert cleaner.clean(f"{BODY}\n\n{line}", ignore=["CL601"]) == BODY + "\n"
 
 
 @pytest.mark.parametrize(

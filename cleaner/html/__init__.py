@@ -49,10 +49,10 @@ from .screen import MAX_HTML_CHARS, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, screen
 
 __all__ = [
     "EXTRACT_OPTIONS",
+    "HTML_SKIP",
     "MAX_HTML_CHARS",
     "MAX_HTML_TAGS",
     "MAX_TAG_ATTRIBUTES",
-    "HTML_SKIP",
     "Extracted",
     "analyze_html",
     "explain_html",
@@ -65,11 +65,12 @@ __all__ = [
 ]
 
 #: Passes off for HTML: those that guess where the body starts (head passes;
-#: CL4xx, the whole-page body finder), a job the extraction has done; and the
+#: CL4xx, the whole-page body finder; CL6xx, the fitted body model, which reads
+#: text, not a page's DOM), a job the extraction has done; and the
 #: photo-caption and repeated-lede passes (CL204, CL208): the extraction leaves
 #: no captions or deks for them (no effect on wcxb-dev or aeb-dev HTML, a
 #: sixth of the passes' time there).
-HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4")
+HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4", "CL6")
 #: How much of a text is looked at to decide whether it is an HTML document.
 SNIFF_CHARS = 4096
 

@@ -13,12 +13,19 @@ context, the page type and what the earlier passes said
   that pass's ``keep`` threshold for the page's group: the earlier pass is
   overruled (``Result.overruled`` says which pass said what, and why the line
   stays). Most passes have none (the fit found overruling them does not pay);
-  the user's own patterns (CL199) and a learned profile (CL701) never can be;
+  the user's own patterns (CL199), a learned profile (CL701) and the phrase
+  lists (CL1xx, a line matching an explicit phrase) never can be. A page gets
+  the thresholds of the other types only when its type is called with at least
+  the fitted ``other_at`` confidence;
 * **guards against damage in proportion**: a single pass may take up to
   ``guard_share`` of a text's words on ordinary evidence; beyond that, each
   further line it takes needs strong evidence (``P(content)`` below
   ``guard_strong``), and the lines without it are kept, the most
   content-like first, until the pass is back within its share;
+* **stands down out of its domain**: on a text whose words the lexicon
+  mostly does not know (less than ``min_coverage`` of them, a language the
+  fit corpora hardly had), it neither removes nor overrules; the guards
+  still apply;
 * **bounds the expected loss**: all removals together may take at most
   ``max_loss`` of the text's content as the model expects it (the sum of
   ``P(content)`` times words); beyond that the most content-like lines stay.
@@ -37,7 +44,7 @@ import numpy as np
 from ..fitted import Models, group_of, models
 from ..linefeatures import COLUMNS, page_matrix
 from ..model import Outcome, Page, per_page
-from ..registry import PROTECTED, page_pass
+from ..registry import overrulable, page_pass
 
 
 @per_page
@@ -88,6 +95,8 @@ def describe(name: str, value: float, text: str, m: Models) -> str:
     'stopword density 0.05'
     >>> describe("removed~10", 0.8, "", None)
     'among lines other passes removed (80% within 10 lines)'
+    >>> describe("lex~3", 0.7, "", None), describe("page_log_words", 4.93, "", None)
+    ('the words around it read as content (lexicon 0.70 within 3 lines)', "the page's 137 words")
     """
     base, _, where = name.partition("@")
     base, _, window = base.partition("~")
@@ -97,11 +106,12 @@ def describe(name: str, value: float, text: str, m: Models) -> str:
         if base == "removed":
             return f"among lines other passes removed ({value:.0%} within {window} lines)"
         if base == "lex":
-            return (
-                f"the words around it read as furniture (lexicon {value:.2f} within {window} lines)"
-            )
+            side = "content" if value >= 0.5 else "furniture"
+            return f"the words around it read as {side} (lexicon {value:.2f} within {window} lines)"
         return f"{base} around it {value:.2f} (within {window} lines)"
     if base == "lex":
+        if value >= 0.5:
+            return f"its words read as content (lexicon {value:.2f})"
         words = m.lexicon.strongest(text) if m is not None else []
         said = ", ".join(f"'{w}'" for w in words) if words else "its words"
         return f"{said} read as furniture (lexicon {value:.2f})"
@@ -122,6 +132,8 @@ def describe(name: str, value: float, text: str, m: Models) -> str:
         )
     if base.startswith("p_"):
         return f"page type {base[2:]} ({value:.0%})"
+    if base.startswith("page_log_"):
+        return f"the page's {round(math.expm1(value))} {base[9:]}"
     if base.startswith("page_"):
         return f"the page's {base[5:]} {value:.2f}"
     if base in ("density", "capitalized", "upper", "digits", "punct"):
@@ -137,26 +149,33 @@ def body_model(page: Page) -> Outcome:
 
     >>> from cleaner.pipeline import run
     >>> from cleaner.config import Config
-    >>> body = "The council met on Monday and agreed to the plan for the new park in town. "
-    >>> text = "Home\\nNews\\nSport\\nSign in\\nSubscribe\\n" + (body * 3 + "\\n") * 3 + "Privacy Policy\\nTerms of Use"
-    >>> print(run(text, Config()).text.count("The council"))
-    9
+    >>> paras = ["The council met on Monday and agreed to the plan for the new park in town.",
+    ...     "Work on the park starts in May, and the first trees will be planted in June.",
+    ...     "The mayor said the park would be open to everyone by the end of next year."]
+    >>> text = "Home\\nNews\\nSport\\nSign in\\nSubscribe\\n\\n" + "\\n\\n".join(paras) + "\\n\\nPrivacy Policy\\nTerms of Use"
+    >>> r = run(text, Config())
+    >>> [p in r.text for p in paras], [x.text for x in r.removed if x.code == "CL601"]
+    ([True, True, True], ['Privacy Policy', 'Terms of Use'])
     """
     m = models(page.config.models)
     p = probabilities(page)
     if not len(p):
         return Outcome()
-    group = group_of(page.page_type.name if page.page_type else None)
+    kind = page.page_type
+    group = group_of(kind.name, kind.confidence, m.other_at) if kind else "article"
     remove_at = m.remove_at(group)
     gone: list[int] = []
     back: list[int] = []
-    for seg in page.segments:
+    # out of the model's domain (a language the fit corpora hardly had): the
+    # rules decide alone, and only the guards below may give lines back
+    known = m.lexicon.coverage(s.text for s in page.segments) >= m.min_coverage
+    for seg in page.segments if known else ():
         i = seg.index
         code = page.removed.get(i)
         if code is None:
             if p[i] < remove_at:
                 gone.append(i)
-        elif code not in PROTECTED and p[i] >= m.keep_at(code, group):
+        elif overrulable(code) and p[i] >= m.keep_at(code, group):
             back.append(i)
     why_gone = _evidence(m, page, gone, -1)
     why_back = _evidence(m, page, back, 1)
@@ -181,7 +200,7 @@ def _bound_loss(
     words = line_stats(page.segments).words
     pw = p * words
     expected = float(pw.sum())
-    gone = [i for i, c in page.removed.items() if i not in kept and c not in PROTECTED]
+    gone = [i for i, c in page.removed.items() if i not in kept and overrulable(c)]
     gone += list(removed)
     lost = float(pw[gone].sum()) if gone else 0.0
     back: dict[int, str] = {}
@@ -216,7 +235,7 @@ def _guard(
         return {}
     by_code: dict[str, list[int]] = {}
     for i, code in page.removed.items():
-        if i not in kept and code not in PROTECTED:
+        if i not in kept and overrulable(code):
             by_code.setdefault(code, []).append(i)
     for i in removed:
         by_code.setdefault("CL601", []).append(i)

@@ -10,6 +10,7 @@ has no prose paragraph at all, the head zone is empty and nothing is removed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -198,13 +199,19 @@ def date_line(text: str) -> str | None:
     return found.iso if len(lower) <= 1 else None
 
 
-def byline(text: str) -> str | None:
+def byline(text: str, names: Collection[str] = ()) -> str | None:
     """The author named by a byline line, or ``None``.
+
+    A name glued to "in" and a place ("Khushboo Razdanin Washington") counts
+    only when the page shows that name on a line of its own (``names``): on its
+    own, "Main Meals" or "Elliot Brownstein Florida Today" reads the same way.
 
     >>> byline("By Jane Doe and John Roe")
     'Jane Doe'
-    >>> byline("Khushboo Razdanin Washington")
+    >>> byline("Khushboo Razdanin Washington", names={"Khushboo Razdan"})
     'Khushboo Razdan'
+    >>> byline("Khushboo Razdanin Washington"), byline("Main Meals", names={"Main Meals"})
+    (None, None)
     >>> byline("By the end of the week, talks had stalled.")
     """
     if len(text) > MAX_SHORT_LINE or word_count(text) > 12:
@@ -219,8 +226,8 @@ def byline(text: str) -> str | None:
         name = m.group("name").strip()
         if name.split()[0].casefold() not in {"the", "a", "an"} and len(name.split()) >= 2:
             return name
-    m = _GLUED_IN_RE.match(text)
-    if m and not text.startswith(("In ", "The ")):
+    m = _GLUED_IN_RE.match(text) if names else None
+    if m and not text.startswith(("In ", "The ")) and m.group("name").strip() in names:
         return m.group("name").strip()
     return None
 
@@ -390,6 +397,27 @@ def _title_candidates(zone: tuple[Segment, ...]) -> list[Segment]:
     return out
 
 
+def _repeated_first(page: Page, candidates: list[Segment]) -> Segment:
+    """The first candidate the page repeats (a ``<title>`` and its heading: a
+    title is said twice, a skip link or a slogan once), else the first one.
+
+    >>> p = Page.from_text("Skip to content Skip to site index\\nOpinion | Trump Went to Nowhere\\n"
+    ...     "Log In\\nOpinion | Trump Went to Nowhere\\nThe body begins here and runs on.")
+    >>> _repeated_first(p, [p.segments[0], p.segments[1]]).text
+    'Opinion | Trump Went to Nowhere'
+    """
+    if len(candidates) < 2:
+        return candidates[0]
+    counts: dict[str, int] = {}
+    for seg in page.kept():
+        key = fold(strip_site_suffix(seg.text))
+        counts[key] = counts.get(key, 0) + 1
+    for seg in candidates:
+        if counts.get(fold(strip_site_suffix(seg.text)), 0) > 1:
+            return seg
+    return candidates[0]
+
+
 def _plain_title(text: str) -> bool:
     """A title line beyond doubt: not shouted, no link, no labels, no question in
     sentence case (a text's first line can be all of those and still be body).
@@ -494,8 +522,9 @@ def bylines(page: Page) -> Outcome:
     removed: dict[int, str] = {}
     author = None
     zone = list(h.zone)
+    names = {s.text for s in zone if len(s.text) <= MAX_SHORT_LINE and _NAME_RE.match(s.text)}
     for pos, seg in enumerate(zone):
-        name = byline(seg.text)
+        name = byline(seg.text, names)
         nxt = zone[pos + 1].text if pos + 1 < len(zone) else ""
         if (
             name is None
@@ -538,7 +567,7 @@ def title(page: Page) -> Outcome:
         candidates = [s for s in candidates[:1] if len(h.zone) == 1 and _plain_title(s.text)]
     if not candidates:
         return Outcome()
-    first = candidates[0]
+    first = _repeated_first(page, candidates)
     name = strip_site_suffix(first.text)
     folded = {fold(first.text), fold(name)}
     removed = {first.index: "title"}
