@@ -25,6 +25,8 @@ from typing import Any
 import regex
 
 _WORD_RE = regex.compile(r"\w+")
+_READ: dict[tuple[int, str], tuple[float, int, int]] = {}
+_MAX_READ = 20_000
 #: Words of a line looked at (a long paragraph is decided by its other features).
 MAX_WORDS = 200
 
@@ -63,11 +65,28 @@ class Lexicon:
         >>> round(lex.logit("Sign in"), 3), round(lex.logit("He said so"), 3)
         (-1.732, 0.447)
         """
-        ts = terms(text)
-        if not ts:
-            return self.bias
+        return self._read(text)[0]
+
+    def _read(self, text: str) -> tuple[float, int, int]:
+        """The line's logit, and how many of its words (numbers aside) the lexicon
+        knows of how many; remembered for the next round over the same lines."""
+        key = (id(self.weights), text)
+        got = _READ.get(key)
+        if got is not None:
+            return got
+        ws = _WORD_RE.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
         get = self.weights.get
-        return self.bias + sum(get(t, 0.0) for t in ts) / math.sqrt(len(ts))
+        logit = self.bias
+        if ws:
+            pairs = [f"{a} {b}" for a, b in pairwise(ws)]
+            total = sum(get(t, 0.0) for t in ws + pairs)
+            logit += total / math.sqrt(len(ws) + len(pairs))
+        counted = [w for w in ws if not w.isdigit()]
+        got = (logit, sum(get(w) is not None for w in counted), len(counted))
+        if len(_READ) > _MAX_READ:
+            _READ.clear()
+        _READ[key] = got
+        return got
 
     def score(self, text: str) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit(text)))
@@ -80,12 +99,10 @@ class Lexicon:
         0.4
         """
         known = total = 0
-        get = self.weights.get
         for text in texts:
-            for w in _WORD_RE.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]:
-                if not w.isdigit():
-                    total += 1
-                    known += get(w) is not None
+            _, k, n = self._read(text)
+            known += k
+            total += n
         return known / total if total else 1.0
 
     def strongest(self, text: str, n: int = 3) -> list[str]:

@@ -245,6 +245,53 @@ def _char_counts(texts: list[str]) -> np.ndarray:
     return out
 
 
+#: The measures of a line that depend on its text (and the page's language)
+#: alone, kept across the rounds of one text and the texts of one worker.
+_ROWS: dict[tuple[str, str], tuple] = {}
+_TOKENS: dict[str, list[str]] = {}
+_MAX_CACHED = 20_000
+
+
+def _tokens(text: str) -> list[str]:
+    got = _TOKENS.get(text)
+    if got is None:
+        if len(_TOKENS) > _MAX_CACHED:
+            _TOKENS.clear()
+        got = _TOKENS[text] = [w.casefold() for w in _TOKEN_RE.findall(text)]
+    return got
+
+
+def _line_row(text: str, toks: list[str], is_stop, digit: bool) -> tuple:
+    sample = text if len(text) <= MAX_SHORT_LINE else text[:MAX_SHORT_LINE]
+    nw = word_count(text)
+    ellipsis = ends_ellipsis(text)
+    terminal = not ellipsis and ends_sentence(text)
+    capital = capitalized_ratio(sample)
+    separator = _has_separator(sample)
+    linky = not terminal and nw <= 15 and (separator or capital >= 0.75)
+    return (
+        sum(map(is_stop, toks)) / len(toks) if toks else 0.0,
+        terminal,
+        ellipsis,
+        text.endswith(":"),
+        text.endswith("?"),
+        capital,
+        min(sentence_count(sample), 20),
+        separator,
+        is_bullet(text),
+        any(m in sample for m in _URL_MARKS) and _URL_RE.search(sample) is not None,
+        digit and _PRICE_RE.search(sample) is not None,
+        (digit or "day" in sample) and _TIME_RE.search(sample) is not None,
+        digit and _YEAR_RE.search(sample) is not None,
+        min(len(_CODE_RE.findall(sample)), 10) / 10
+        if any(m in sample for m in _CODE_MARKS)
+        else 0.0,
+        nw,
+        terminal,
+        linky,
+    )
+
+
 @per_segments
 def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     """The measures of every line that do not depend on what was removed.
@@ -257,8 +304,7 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     from .stoplists import stoplist_for
 
     texts = [s.text for s in segments]
-    tokens = [_TOKEN_RE.findall(t) for t in texts]
-    folded_tokens = [[w.casefold() for w in ts] for ts in tokens]
+    folded_tokens = [_tokens(t) for t in texts]
     language, stops = stoplist_for(w for ts in folded_tokens for w in ts)
     folded = [fold(t) for t in texts]
     counts: dict[str, int] = {}
@@ -272,43 +318,21 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     words = np.zeros(n, dtype=np.int64)
     shape = np.zeros(n, dtype=np.int64)
     is_stop = stops.__contains__
+    if len(_ROWS) > _MAX_CACHED:
+        _ROWS.clear()
     for i, (text, toks, f, seg) in enumerate(
         zip(texts, folded_tokens, folded, segments, strict=True)
     ):
-        sample = text if len(text) <= MAX_SHORT_LINE else text[:MAX_SHORT_LINE]
-        nw = word_count(text)
-        ellipsis = ends_ellipsis(text)
-        terminal = not ellipsis and ends_sentence(text)
-        capital = capitalized_ratio(sample)
-        separator = _has_separator(sample)
-        linky = not terminal and nw <= 15 and (separator or capital >= 0.75)
-        digit = has_digit[i]
+        key = (text, language)
+        row = _ROWS.get(key)
+        if row is None:
+            row = _ROWS[key] = _line_row(text, toks, is_stop, has_digit[i])
+        nw, terminal, linky = row[-3:]
         first = f not in seen
         seen.add(f)
         words[i] = nw
         rows.append(
-            (
-                sum(map(is_stop, toks)) / len(toks) if toks else 0.0,
-                terminal,
-                ellipsis,
-                text.endswith(":"),
-                text.endswith("?"),
-                capital,
-                min(sentence_count(sample), 20),
-                separator,
-                is_bullet(text),
-                any(m in sample for m in _URL_MARKS) and _URL_RE.search(sample) is not None,
-                digit and _PRICE_RE.search(sample) is not None,
-                (digit or "day" in sample) and _TIME_RE.search(sample) is not None,
-                digit and _YEAR_RE.search(sample) is not None,
-                min(len(_CODE_RE.findall(sample)), 10) / 10
-                if any(m in sample for m in _CODE_MARKS)
-                else 0.0,
-                linky,
-                math.log(counts[f]) if f else 0.0,
-                first,
-                min(seg.gap_before, 3),
-            )
+            (*row[:-3], linky, math.log(counts[f]) if f else 0.0, first, min(seg.gap_before, 3))
         )
         shape[i] = min(nw, 12) * 4 + 2 * terminal + linky
     table = np.zeros((n, len(LINE_COLUMNS) - 1), dtype=np.float32)

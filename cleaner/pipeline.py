@@ -61,7 +61,7 @@ def run(text: str, config: Config) -> Result:
     if not isinstance(text, str):
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
     segments = segment(normalize(text, config))
-    result = run_segments(segments, config)
+    result, seen = _run_segments(segments, config)
     # the user's patterns have had every line already (a pattern that ran out
     # of time is not tried again): later rounds run without them
     again_config = replace(config, remove_patterns=()) if config.remove_patterns else config
@@ -76,7 +76,11 @@ def run(text: str, config: Config) -> Result:
         again = segment(normalize(body, config))
         if [s.text for s in again] != [s.text for s in kept]:
             break  # the body does not read back line for line: leave it
-        second = run_segments(again, again_config)
+        # a line pass judges each line alone: those that saw every line already
+        # need not see them again
+        # (unless the body model kept a line a pass had taken before the others saw it)
+        skip = seen if not result.overruled else frozenset()
+        second, _ = _run_segments(again, again_config, seen=skip)
         if all(v.kept for v in second.verdicts):
             break
         result = _merge(result, kept, second, config)
@@ -146,6 +150,18 @@ def run_segments(
 ) -> Result:
     """Run the passes over ``segments``; ``known`` is metadata known beforehand
     (from HTML, say): passes see it and only fill the keys it lacks."""
+    return _run_segments(segments, config, known)[0]
+
+
+def _run_segments(
+    segments: tuple[Segment, ...],
+    config: Config,
+    known: Mapping[str, str] | None = None,
+    seen: frozenset[str] = frozenset(),
+) -> tuple[Result, frozenset[str]]:
+    """:func:`run_segments`, skipping the line passes in ``seen``; also the
+    codes of the line passes that saw every segment."""
+    ran: set[str] = set()
     removed: dict[int, tuple[str, str, str]] = {}
     overruled: dict[int, Overruled] = {}
     meta: dict[str, str] = dict(known or {})
@@ -159,6 +175,9 @@ def run_segments(
         if _gated(info, page_type, config):
             continue
         if info.kind == "line":
+            ran.add(info.code)
+            if info.code in seen:
+                continue
             func = info.func
             candidates = segments
             if info.screen is not None:
@@ -199,13 +218,14 @@ def run_segments(
     if warning and "warning" not in meta:
         meta["warning"] = warning
     body = render((s for s in segments if s.index not in removed), config)
-    return Result(
+    result = Result(
         body,
         segments,
         verdicts,
         MappingProxyType(meta),
         tuple(overruled[i] for i in sorted(overruled)),
     )
+    return result, frozenset(ran)
 
 
 def vanished(

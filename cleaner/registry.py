@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, TypeVar
 
 import regex
@@ -143,6 +144,7 @@ def get(code: str) -> PassInfo:
     return _REGISTRY[_ALIASES.get(code, code)]
 
 
+@cache
 def overrulable(code: str) -> bool:
     """Whether the body model may keep a line that pass ``code`` removed.
 
