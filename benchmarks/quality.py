@@ -426,6 +426,13 @@ def main(argv: Iterable[str] | None = None) -> int:
                     f"{field:<16}{name:<13}{res['f1']:>8.3f}{res['precision']:>8.3f}"
                     f"{res['recall']:>8.3f}{elapsed:>10.2f}"
                 )
+                if name == "cleaner" and args.cv and field != "html":
+                    held = score(golds, cross_validated(field, rows, texts, 1, args.folds))
+                    results.append({"field": field, "system": "cleaner-cv", **held})
+                    print(
+                        f"{field:<16}{'cleaner-cv':<13}{held['f1']:>8.3f}"
+                        f"{held['precision']:>8.3f}{held['recall']:>8.3f}"
+                    )
                 if args.halves:
                     for half, first in (("even", 0), ("odd", 1)):
                         h = score(golds[first::2], preds[first::2])
