@@ -801,6 +801,13 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
         return objective(flat, page_scores(flat, decide(flat, p, t), with_recall=True), floor)
 
     best = value(t)
+
+    def attempt(trial: dict, force: bool = False) -> None:
+        nonlocal best, t
+        got = value(trial)
+        if got > best + MIN_GAIN or force:
+            best, t = got, trial
+
     words_by_code = np.bincount(flat.code, weights=flat.words, minlength=len(flat.codes) + 1)
     # the phrase lists (CL1xx) and the user's own removals are never overruled
     codes = sorted(
@@ -809,15 +816,9 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
     for round_ in range(2):
         for g in GROUPS:
             for v in GRID["remove"]:
-                trial = {**t, "remove": {**t["remove"], g: v}}
-                got = value(trial)
-                if got > best + MIN_GAIN:
-                    best, t = got, trial
-        for sure in GRID["other_at"]:
-            trial = {**t, "other_at": sure}
-            got = value(trial)
-            if got > best + MIN_GAIN:
-                best, t = got, trial
+                attempt({**t, "remove": {**t["remove"], g: v}})
+        for v in GRID["other_at"]:
+            attempt({**t, "other_at": v})
         for code in codes:
             for g in GROUPS:
                 key = f"{code}|{g}"
@@ -825,19 +826,12 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
                     trial = {**t, "keep": {**t["keep"], key: v}}
                     if v == NEVER:
                         trial["keep"].pop(key)
-                    got = value(trial)
-                    if got > best + MIN_GAIN:
-                        best, t = got, trial
-        for strong in GRID["guard_strong"]:
-            trial = {**t, "guard_strong": strong}
-            got = value(trial)
-            if got > best + MIN_GAIN or (round_ == 0 and strong == GRID["guard_strong"][0]):
-                best, t = got, trial
-        for loss in GRID["max_loss"]:
-            trial = {**t, "max_loss": loss}
-            got = value(trial)
-            if got > best + MIN_GAIN:
-                best, t = got, trial
+                    attempt(trial)
+        for v in GRID["guard_strong"]:
+            # the weakest guard always applies
+            attempt({**t, "guard_strong": v}, force=round_ == 0 and v == GRID["guard_strong"][0])
+        for v in GRID["max_loss"]:
+            attempt({**t, "max_loss": v})
         log(f"  threshold search, round {round_ + 1}: objective {best:.4f}")
     return t, best, floor
 

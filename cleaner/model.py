@@ -79,15 +79,7 @@ class Overruled:
     why: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "line": self.line_no,
-            "text": self.text,
-            "code": self.code,
-            "name": self.name,
-            "reason": self.reason,
-            "kept_by": self.by,
-            "why": self.why,
-        }
+        return {**Removal.to_dict(self), "kept_by": self.by, "why": self.why}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,3 +321,34 @@ def test_fuzz_check_find_cleaning_twice_removes_a_title_left_by_cl505():
     )
     once = cleaner.clean(text)
     assert cleaner.clean(once) == once
+
+
+@pytest.mark.parametrize("head", ["Main Meals", "Latin America", "Elliot Brownstein Florida Today"])
+def test_a_head_line_that_ends_in_in_is_not_cut_into_a_byline(head):
+    """#14 item 20: the glued "NameNamein City" byline took "Main Meals" for "Ma" in "Meals"."""
+    body = "The soup is made with fresh vegetables and simmered until the carrots are soft."
+    result = cleaner.analyze(f"{head}\n\n{body}\n")
+    assert result.author is None
+    assert head in result.text
+
+
+def test_a_glued_byline_still_counts_when_the_page_names_the_author():
+    text = (
+        "Khushboo Razdan\nKhushboo Razdanin Washington\n"
+        "A top Chinese Communist Party envoy met senior US officials at the State Department.\n"
+    )
+    result = cleaner.analyze(text)
+    assert result.author == "Khushboo Razdan"
+    assert "Razdanin" not in result.text
+
+
+def test_a_bar_of_skip_links_is_furniture_not_the_title():
+    """#14 item 20: a New York Times page's title was "Skip to content Skip to site index"."""
+    text = (
+        "Sections\nSEARCH\nSkip to content Skip to site index\nLog In\n"
+        "Republicans Are Following Trump to Nowhere\n"
+        "There is an impeachment lesson hiding in the failure of the president to win in the south.\n"
+    )
+    result = cleaner.analyze(text)
+    assert result.title != "Skip to content Skip to site index"
+    assert [r.code for r in result.removed if r.text.startswith("Skip to")] == ["CL103"]
