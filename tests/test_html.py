@@ -219,7 +219,7 @@ def test_plain_text_quoting_html_is_cleaned_as_text():
             "HTML_TOO_MANY_ATTRIBUTES",
         ),
         (
-            b"<p " + b" ".join(b"a%d" % i for i in range(5_000)) + b">x</p>",
+            b"<p " + b" ".join(b"a%d" % i for i in range(20_000)) + b">x</p>",
             "HTML_TOO_MANY_ATTRIBUTES",
         ),
         ("<html><body>" + "<div>word</div>" * 120_000 + "</body></html>", "HTML_TOO_MANY_TAGS"),
@@ -248,3 +248,19 @@ def test_ordinary_long_tags_pass_the_screen():
         + "'>"
     )
     cleaner.html.screen("<html><body><p>x</p>" + data_uri + "</body></html>")
+
+
+@pytest.mark.parametrize("raw", [str, bytes])
+def test_scripts_styles_and_comments_are_not_tags_to_the_screen(raw):
+    """14 wcxb-dev pages were refused: a script's ``i<n`` followed by pages of code
+    counted as one tag with thousands of attributes."""
+    code = "for (let i = 0; i <items.length; i++) { " + "total = total + items[i] ; " * 5_000 + "}"
+    page = (
+        "<html><head><script>" + code + "</script><style>p {x}</style>"
+        "<!-- <div " + "a " * 30_000 + "--></head><body><p>The council met on Monday.</p>"
+        "</body></html>"
+    )
+    cleaner.html.screen(page if raw is str else page.encode())
+    with pytest.raises(cleaner.InputError):  # the same text outside a script is refused
+        cleaner.html.screen(("<html><body><p>" + code + "</p></body></html>").encode())
+
