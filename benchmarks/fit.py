@@ -49,6 +49,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -654,11 +655,13 @@ def flatten(
 
 def keep_table(flat: Flat, t: dict) -> np.ndarray:
     """``(codes + 1, groups)``: the keep threshold of every pass id in every page group."""
+    from cleaner.registry import get
+
     table = np.full((len(flat.codes) + 1, len(GROUPS)), NEVER)
-    for key, value in t["keep"].items():
-        code, _, group = key.partition("|")
-        if code in flat.codes:
-            table[flat.codes[code], GROUPS.index(group)] = value
+    for key, value in t["keep"].items():  # "@family|group"
+        family, _, group = key.partition("|")
+        ids = [i for c, i in flat.codes.items() if overrulable(c) and "@" + get(c).family == family]
+        table[ids, GROUPS.index(group)] = value
     return table
 
 
@@ -808,25 +811,30 @@ def search_thresholds(flat: Flat, p: np.ndarray, log) -> tuple[dict, float, dict
         if got > best + MIN_GAIN or force:
             best, t = got, trial
 
-    words_by_code = np.bincount(flat.code, weights=flat.words, minlength=len(flat.codes) + 1)
-    # the phrase lists (CL1xx) and the user's own removals are never overruled
-    codes = sorted(
-        (c for c in flat.codes if overrulable(c)), key=lambda c: -words_by_code[flat.codes[c]]
-    )
+    from cleaner.registry import get
+
+    removed_words: dict[str, float] = defaultdict(float)
+    for c, i in flat.codes.items():
+        if overrulable(c):
+            removed_words[get(c).family] += float(flat.words[flat.code == i].sum())
+    families = sorted(removed_words, key=lambda f: -removed_words[f])
     for round_ in range(2):
         for g in GROUPS:
             for v in GRID["remove"]:
                 attempt({**t, "remove": {**t["remove"], g: v}})
         for v in GRID["other_at"]:
             attempt({**t, "other_at": v})
-        for code in codes:
-            for g in GROUPS:
-                key = f"{code}|{g}"
-                for v in GRID["keep"]:
-                    trial = {**t, "keep": {**t["keep"], key: v}}
-                    if v == NEVER:
-                        trial["keep"].pop(key)
-                    attempt(trial)
+        # one keep threshold per family of passes and group: a line the model
+        # reads as content stays whichever head (or page, ...) heuristic took it
+        # (with one threshold per pass, a line kept against one head pass was
+        # taken by another in the next round, and cleaning did not settle)
+        for family, g in product(families, GROUPS):
+            key = f"@{family}|{g}"
+            for v in GRID["keep"]:
+                trial = {**t, "keep": {**t["keep"], key: v}}
+                if v == NEVER:
+                    trial["keep"].pop(key)
+                attempt(trial)
         for v in GRID["guard_strong"]:
             # the weakest guard always applies
             attempt({**t, "guard_strong": v}, force=round_ == 0 and v == GRID["guard_strong"][0])

@@ -117,8 +117,16 @@ class Models:
 
     def keep_at(self, code: str, group: str) -> float:
         """At or above this ``P(content)`` CL601 keeps a line ``code`` removed
-        (``NEVER``, above any probability, where that does not pay)."""
-        return float(self.thresholds["keep"].get(f"{code}|{group}", NEVER))
+        (``NEVER``, above any probability, where that does not pay): the pass's
+        own threshold if the model files have one, else its family's
+        (``@head|article``: one for all the head passes)."""
+        from .registry import get
+
+        keep = self.thresholds["keep"]
+        found = keep.get(f"{code}|{group}")
+        if found is None:
+            found = keep.get(f"@{get(code).family}|{group}", NEVER)
+        return float(found)
 
     @property
     def min_coverage(self) -> float:

@@ -65,15 +65,13 @@ def run(text: str, config: Config) -> Result:
     # the user's patterns have had every line already (a pattern that ran out
     # of time is not tried again): later rounds run without them
     again_config = replace(config, remove_patterns=()) if config.remove_patterns else config
-    lines_config = replace(config, paragraphs="lines")
     for _ in range(MAX_ROUNDS - 1):
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
         if len(kept) == len(segments):
             break
-        # the body as a second clean would read it in the default layout, so
-        # that the layout option (``paragraphs``) never changes which lines stay
-        body = result.text if config.paragraphs == "lines" else render(kept, lines_config)
-        again = segment(normalize(body, config))
+        # the body as a second clean reads it (in the chosen layout: the blank
+        # lines between paragraphs are part of what the body model sees)
+        again = segment(normalize(result.text, config))
         if [s.text for s in again] != [s.text for s in kept]:
             break  # the body does not read back line for line: leave it
         # a line pass judges each line alone: those that saw every line already

@@ -32,9 +32,10 @@ CODE_RE = regex.compile(r"^CL\d{3}$")
 #: profile): no later pass keeps those lines.
 PROTECTED = frozenset({"CL199", "CL701"})
 #: Families whose removals rest on a line matching an explicit phrase list
-#: ("Read also", "Back to top", a cookie prompt): the body model, which reads a
-#: line's shape and context, may not overrule them (the fit does not try).
-EXPLICIT_FAMILIES = frozenset({"furniture"})
+#: ("Read also", "Back to top", a cookie prompt; after an extractor: "Tell us
+#: what you think", "Lena Ortiz contributed reporting"): the body model, which
+#: reads a line's shape and context, may not overrule them (the fit does not try).
+EXPLICIT_FAMILIES = frozenset({"furniture", "residual"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +149,8 @@ def get(code: str) -> PassInfo:
 def overrulable(code: str) -> bool:
     """Whether the body model may keep a line that pass ``code`` removed.
 
-    >>> overrulable("CL402"), overrulable("CL101"), overrulable("CL199")
-    (True, False, False)
+    >>> overrulable("CL402"), overrulable("CL101"), overrulable("CL505"), overrulable("CL199")
+    (True, False, False, False)
     """
     if code in PROTECTED:
         return False

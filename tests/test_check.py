@@ -67,7 +67,12 @@ def _fixture_cases() -> list:
             (case / name).is_file() for name in ("keep.txt", "drop.txt")
         ):
             continue  # lines to keep and to drop, no exact output: tests/test_fixtures.py
-        marks = [pytest.mark.skip(reason="known failure")] if (case / "xfail.txt").is_file() else []
+        xfail = case / "xfail.txt"
+        marks = (
+            [pytest.mark.xfail(reason=xfail.read_text(encoding="utf-8").strip(), strict=True)]
+            if xfail.is_file()
+            else []
+        )
         cases.append(pytest.param(case, id=case.name, marks=marks))
     return cases
 

@@ -337,7 +337,9 @@ def test_a_glued_byline_still_counts_when_the_page_names_the_author():
         "Khushboo Razdan\nKhushboo Razdanin Washington\n"
         "A top Chinese Communist Party envoy met senior US officials at the State Department.\n"
     )
-    result = cleaner.analyze(text)
+    result = cleaner.analyze(
+        text, ignore=["CL601"]
+    )  # the pass (on three lines the body model may keep them)
     assert result.author == "Khushboo Razdan"
     assert "Razdanin" not in result.text
 

@@ -263,4 +263,3 @@ def test_scripts_styles_and_comments_are_not_tags_to_the_screen(raw):
     cleaner.html.screen(page if raw is str else page.encode())
     with pytest.raises(cleaner.InputError):  # the same text outside a script is refused
         cleaner.html.screen(("<html><body><p>" + code + "</p></body></html>").encode())
-

@@ -10,11 +10,14 @@ context, the page type and what the earlier passes said
   threshold of the page's group (articles, or the other types; CL601, the
   reason names the strongest evidence);
 * **keeps** a line an earlier pass removed when ``P(content)`` is at least
-  that pass's ``keep`` threshold for the page's group: the earlier pass is
-  overruled (``Result.overruled`` says which pass said what, and why the line
-  stays). Most passes have none (the fit found overruling them does not pay);
-  the user's own patterns (CL199), a learned profile (CL701) and the phrase
-  lists (CL1xx, a line matching an explicit phrase) never can be. A page gets
+  the ``keep`` threshold of that pass's family for the page's group: it is overruled
+  (``Result.overruled`` says which pass said what, and why the line stays).
+  The threshold is one per family of passes (head, page, tail): a line it
+  reads as content stays whichever head heuristic took it (with one per pass,
+  a line kept against one head pass was taken for the title in the next
+  round, and cleaning did not settle). The user's own patterns (CL199), a
+  learned profile (CL701) and the phrase lists (CL1xx and CL5xx, a line
+  matching an explicit phrase) are never overruled. A page gets
   the thresholds of the other types only when its type is called with at least
   the fitted ``other_at`` confidence;
 * **guards against damage in proportion**: a single pass may take up to
