@@ -52,11 +52,11 @@ MAX_ROUNDS = 4
 def run(text: str, config: Config) -> Result:
     """Clean ``text`` under ``config`` and return the full result.
 
-    Cleaning is idempotent by construction: the body is cleaned again until a
-    round removes nothing (the fitted body model and the page type see a
-    cleaned text in a new light), and the lines later rounds remove are
-    reported against the input's own lines. Most texts need one round more
-    than they removed anything in; ``MAX_ROUNDS`` bounds it.
+    Cleaning is idempotent by construction: the body is cleaned again, as a
+    second clean would read it, until a round reads exactly what the round
+    before read (the fitted body model and the page type see a cleaned text,
+    and its new layout, in a new light); the lines later rounds remove are
+    reported against the input's own lines. ``MAX_ROUNDS`` bounds it.
     """
     if not isinstance(text, str):
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
@@ -65,24 +65,31 @@ def run(text: str, config: Config) -> Result:
     # the user's patterns have had every line already (a pattern that ran out
     # of time is not tried again): later rounds run without them
     again_config = replace(config, remove_patterns=()) if config.remove_patterns else config
+    last, read = result, segments  # the last round's own result, and what it read
     for _ in range(MAX_ROUNDS - 1):
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
-        if len(kept) == len(segments):
-            break
-        # the body as a second clean reads it (in the chosen layout: the blank
-        # lines between paragraphs are part of what the body model sees)
         again = segment(normalize(result.text, config))
-        if [s.text for s in again] != [s.text for s in kept]:
+        if len(again) != len(kept):
             break  # the body does not read back line for line: leave it
-        # a line pass judges each line alone: those that saw every line already
-        # need not see them again
-        # (unless the body model kept a line a pass had taken before the others saw it)
-        skip = seen if not result.overruled else frozenset()
+        if all(v.kept for v in last.verdicts) and _same_reading(again, read):
+            break  # a second clean would read what this round read
+        # a line may read back changed by the layout options (a bullet, a quote):
+        # it is the same line, as a second clean sees it. A line pass judges each
+        # line alone: those that saw every line as it reads now need not see it
+        # again (unless the body model kept a line a pass took before they saw it)
+        same_text = all(a.text == k.text for a, k in zip(again, kept, strict=True))
+        skip = seen if same_text and not result.overruled else frozenset()
         second, _ = _run_segments(again, again_config, seen=skip)
-        if all(v.kept for v in second.verdicts):
-            break
         result = _merge(result, kept, second, config)
+        last, read = second, again
     return result
+
+
+def _same_reading(a: tuple[Segment, ...], b: tuple[Segment, ...]) -> bool:
+    """Whether two readings of a text are the same lines with the same gaps."""
+    return len(a) == len(b) and all(
+        x.text == y.text and x.gap_before == y.gap_before for x, y in zip(a, b, strict=True)
+    )
 
 
 def _merge(first: Result, kept: list[Segment], second: Result, config: Config) -> Result:
@@ -240,7 +247,12 @@ def vanished(
     True
     """
     from .linefeatures import line_stats
+    from .textstats import word_count
 
+    # prose that vanishes is at least nine tenths of VANISH_WORDS: with fewer words
+    # removed there is nothing to say (and the line measures are not needed)
+    if sum(word_count(segments[i].text) for i in removed) < (1 - VANISH_SHARE) * VANISH_WORDS:
+        return None
     stats = line_stats(segments)
     total = 0
     taken: dict[tuple[str, str], int] = {}
