@@ -19,6 +19,8 @@ from dataclasses import replace
 from functools import lru_cache
 from types import MappingProxyType
 
+import regex
+
 from .config import PAGE_TYPES, Config
 from .model import Overruled, Page, Result, Segment, Verdict
 from .normalize import normalize, render, segment
@@ -63,8 +65,11 @@ def run(text: str, config: Config) -> Result:
     segments = segment(normalize(text, config))
     result, seen = _run_segments(segments, config)
     # the user's patterns have had every line already (a pattern that ran out
-    # of time is not tried again): later rounds run without them
-    again_config = replace(config, remove_patterns=()) if config.remove_patterns else config
+    # of time is not tried again): later rounds run without them, unless the line
+    # a pattern ran out of time on is gone (a second clean would try the lines after it)
+    again_config = config
+    if config.remove_patterns and not _timed_out_line_removed(segments, result):
+        again_config = replace(config, remove_patterns=())
     last, read = result, segments  # the last round's own result, and what it read
     for _ in range(MAX_ROUNDS - 1):
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
@@ -83,6 +88,18 @@ def run(text: str, config: Config) -> Result:
         result = _merge(result, kept, second, config)
         last, read = second, again
     return result
+
+
+_TIMED_OUT_RE = regex.compile(r"ran out of time \([^)]*\) on line (\d+);")
+
+
+def _timed_out_line_removed(segments: tuple[Segment, ...], result: Result) -> bool:
+    """Whether a line a user pattern ran out of time on (``errors.PATTERN_TIMEOUT``)
+    was removed by another pass."""
+    lines = {int(n) for n in _TIMED_OUT_RE.findall(str(result.meta.get("warning") or ""))}
+    return any(
+        s.line_no in lines and not v.kept for s, v in zip(segments, result.verdicts, strict=True)
+    )
 
 
 def _same_reading(a: tuple[Segment, ...], b: tuple[Segment, ...]) -> bool:
