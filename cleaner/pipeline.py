@@ -48,7 +48,7 @@ _enabled_cached = lru_cache(maxsize=64)(_enabled_uncached)
 
 
 #: Most rounds of cleaning the cleaned text again (see ``run``).
-MAX_ROUNDS = 4
+MAX_ROUNDS = 8
 
 
 def run(text: str, config: Config) -> Result:
