@@ -46,9 +46,9 @@ if importlib.util.find_spec("pre_commit") is None:
     pytest.skip("pre-commit is not installed (pip install -e '.[test]')", allow_module_level=True)
 
 
-def snippets() -> dict[str, tuple[str, str]]:
+def snippets(readme: Path = README) -> dict[str, tuple[str, str]]:
     found = {}
-    for name, lang, body in SNIPPET_RE.findall(README.read_text(encoding="utf-8")):
+    for name, lang, body in SNIPPET_RE.findall(readme.read_text(encoding="utf-8")):
         assert name not in found, f"two snippets named {name!r}"
         found[name] = (lang, body)
     return found
@@ -97,6 +97,15 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
         if source.is_file():  # a deleted tracked file is gone from the clone too
             (src / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, src / name)
+    # a tree that is itself a release has nothing under Unreleased: the clone gets
+    # a change to release, as the next release will
+    changelog = src / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    if re.search(r"^## \[Unreleased\]\n+## \[", text, re.M):
+        changelog.write_text(
+            text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Added\n- A change.\n", 1),
+            encoding="utf-8",
+        )
     run([GIT, "init", "-q", "-b", "main"], src, env)
     run([GIT, "add", "-A"], src, env)
     run([GIT, "commit", "-q", "-m", "the work tree under test"], src, env)
@@ -105,6 +114,11 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
     work = base / "clone"
     run([GIT, "clone", "-q", str(bare), str(work)], base, env)
     return work, bare
+
+
+def _version(work: Path) -> str:
+    text = (work / "cleaner" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
 
 
 def test_every_snippet_of_the_new_sections_runs_as_written(clone, env) -> None:
@@ -143,7 +157,7 @@ def test_every_snippet_of_the_new_sections_runs_as_written(clone, env) -> None:
     assert every.count('<article class="doc"') == len(rows)
     # release: the first release is tagged and published
     tags = run([GIT, "tag", "--list", "v*"], bare, env).stdout.split()
-    version = cleaner.__version__
+    version = _version(work)
     assert tags == [f"v{version}"]
     changelog = (work / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(
@@ -155,7 +169,7 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     work, bare = clone
     if not run([GIT, "tag", "--list", "v*"], bare, env).stdout.strip():
         pytest.skip("needs the release made by the snippet test")
-    lang, config = snippets()["pre-commit-config"]
+    lang, config = snippets(work / "README.md")["pre-commit-config"]
     assert lang == "yaml"
     user = tmp_path / "user"
     user.mkdir()
@@ -171,7 +185,7 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
         env,
     )
     rev = re.search(r"^\s*rev: (\S+)", config, re.M).group(1)
-    assert rev == f"v{cleaner.__version__}"  # the README names the release being made
+    assert rev == f"v{_version(work)}"  # the README names the release just made
 
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
     assert "already up to date" in done.stdout
@@ -185,7 +199,7 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     run([GIT, "commit", "-q", "-am", "a fix"], work, env)
     run([sys.executable, "scripts/release.py", "patch"], work, env)
     run([GIT, "push", "-q", "--follow-tags", "origin", "main"], work, env)
-    major, minor, patch = (int(x) for x in cleaner.__version__.split("."))
+    major, minor, patch = (int(x) for x in rev[1:].split("."))
     newer = f"v{major}.{minor}.{patch + 1}"
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
     assert f"updating {rev} -> {newer}" in done.stdout
