@@ -387,11 +387,15 @@ def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     return ((csum[hi] - csum[lo]) / np.maximum(hi - lo, 1)).astype(np.float32)
 
 
-def _densest_run(scores: np.ndarray) -> tuple[int, int]:
-    """The maximum-sum run ``[start, end)`` of ``scores`` (Kadane); ``(0, 0)`` if none."""
+def densest_run(scores: Sequence[float]) -> tuple[int, int]:
+    """The maximum-sum contiguous run ``[start, end)`` (Kadane); ``(0, 0)`` if none.
+
+    >>> densest_run([-6, 20, -1, 30, -6, -6, -6, 4])
+    (1, 4)
+    """
     best, best_run = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, s in enumerate(scores.tolist()):
+    for i, s in enumerate(scores):
         if total <= 0:
             total, start = 0.0, i
         total += s
@@ -509,7 +513,7 @@ def page_matrix(
             rem > 0, -3.0, np.where(words < 5, -1.0, -6.0 * (out[:, INDEX["linky"]] > 0) - 0.5)
         ),
     )
-    lo, hi = _densest_run(scores)
+    lo, hi = densest_run(scores.tolist())
     idx = np.arange(n)
     out[:, INDEX["in_run"]] = (idx >= lo) & (idx < hi)
     distance = np.where(idx < lo, lo - idx, np.where(idx >= hi, idx - hi + 1, 0))

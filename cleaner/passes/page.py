@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..linefeatures import line_stats
+from ..linefeatures import densest_run, line_stats
 from ..model import Outcome, Page, Segment, per_page, per_segments
 from ..registry import page_pass
 from ..textstats import (
@@ -191,23 +191,6 @@ def revise(classes: list[str]) -> list[str]:
             prev, nxt = before[i], after[i]
             out[i] = "bad" if prev == nxt == "bad" else "good"
     return out
-
-
-def densest_run(scores: list[float]) -> tuple[int, int]:
-    """The maximum-sum contiguous run ``[start, end)`` (Kadane); ``(0, 0)`` if none.
-
-    >>> densest_run([-6, 20, -1, 30, -6, -6, -6, 4])
-    (1, 4)
-    """
-    best, best_run = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, s in enumerate(scores):
-        if total <= 0:
-            total, start = 0.0, i
-        total += s
-        if total > best:
-            best, best_run = total, (start, i + 1)
-    return best_run
 
 
 @dataclass(frozen=True, slots=True)
