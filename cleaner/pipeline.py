@@ -47,8 +47,9 @@ def _enabled_uncached(config: Config) -> tuple[PassInfo, ...]:
 _enabled_cached = lru_cache(maxsize=64)(_enabled_uncached)
 
 
-#: Most rounds of cleaning the cleaned text again (see ``run``).
-MAX_ROUNDS = 8
+#: Cleaning the cleaned text again (see ``run``) reads at most this many
+#: times the input's lines, all rounds together: linear time on any input.
+WORK_FACTOR = 32
 
 
 def run(text: str, config: Config) -> Result:
@@ -58,7 +59,11 @@ def run(text: str, config: Config) -> Result:
     second clean would read it, until a round reads exactly what the round
     before read (the fitted body model and the page type see a cleaned text,
     and its new layout, in a new light); the lines later rounds remove are
-    reported against the input's own lines. ``MAX_ROUNDS`` bounds it.
+    reported against the input's own lines. A round that removes a line can
+    bring the next line near a threshold over it (the page is smaller, its
+    type less sure), so rounds go on while they change something, within
+    ``WORK_FACTOR`` times the input's lines; a text that has not settled then
+    (fuzzing has not found one) says so in ``Result.warning``.
     """
     if not isinstance(text, str):
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
@@ -71,13 +76,17 @@ def run(text: str, config: Config) -> Result:
     if config.remove_patterns and not _timed_out_line_removed(segments, result):
         again_config = replace(config, remove_patterns=())
     last, read = result, segments  # the last round's own result, and what it read
-    for _ in range(MAX_ROUNDS - 1):
+    budget = WORK_FACTOR * len(segments)
+    while True:
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
         again = segment(normalize(result.text, config))
         if len(again) != len(kept):
             break  # the body does not read back line for line: leave it
         if all(v.kept for v in last.verdicts) and _same_reading(again, read):
             break  # a second clean would read what this round read
+        budget -= len(again)
+        if budget < 0:
+            return _unsettled(result)
         # a line may read back changed by the layout options (a bullet, a quote):
         # it is the same line, as a second clean sees it. A line pass judges each
         # line alone: those that saw every line as it reads now need not see it
@@ -88,6 +97,17 @@ def run(text: str, config: Config) -> Result:
         result = _merge(result, kept, second, config)
         last, read = second, again
     return result
+
+
+def _unsettled(result: Result) -> Result:
+    """``result`` with a warning that cleaning it again may remove more."""
+    said = str(result.meta.get("warning") or "")
+    note = (
+        f"cleaning did not settle within {WORK_FACTOR} times the text's lines "
+        "of rounds: cleaning the output again may remove more"
+    )
+    meta = {**result.meta, "warning": f"{said}; {note}" if said else note}
+    return replace(result, meta=MappingProxyType(meta))
 
 
 _TIMED_OUT_RE = regex.compile(r"ran out of time \([^)]*\) on line (\d+);")

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
+from cleaner import pipeline
 from cleaner.normalize import INVISIBLE, segment
 from cleaner.phrases import tables
 from cleaner.pipeline import run_segments
@@ -155,6 +156,10 @@ def test_explanation_replays_to_the_output(text):
     )
 
 
+#: A page that took sixteen rounds to settle (see the cases below).
+CHAIN = " = '(a+)+b';</script>\n\n&lt;b&gt;Bold&lt;/b&gt; &#8217; &Veröffentlicht am 3. > World > As)a\n\n\udcedHomeWorldUS Secretary of State A\\<div class='ad'>Advertisement</div>\n\n<script>var a = '(a+)+b';</script>\n\n&lt3T09:30:00Z\n\n13 d e neerode 2024\n\nVeröffentlic\n13 de enero de 2024\n\nVeröffentlicht  .m3a Mäline02\x01\x00\x00\x003\n\n31/02/2024\n\n99.99.9999\n\nJan. 5, ht am 3. März 2023\n\n31/02/2024\n\n99.99.9999\n\nJan. 5, 202+)+b';</script>\n\n&lt;b&gt;Bold&lt;/b&gt; &#1420; &Veary of State Antony Blinken Advocates for HomeWorldUS Secretary of State A\\<div class='ad'>Advertisement</div>\n\n<script>var a = '(a+)+b';</script>\n\n&lt3T09:30:00Z\n\n13 d e neerode 2024\n\nVeröffentlic\n13 de enero de 2024\n\nVeröffentlicht am 3. März 202\x01\x00\x00\x003\n\n31/02/2024\n\n99.99.9999\n\nJan. 5, hStability\n\n中\udce5\udc9by. Photo: Reuters2023\n\n31/02/2024\n\n99.99.9999\n\nJan. 5, 202+)+b';</script>\n\n&lt;b&gt;Bold&lt;/b&gt; &#8217; &Veary of\udcffStat\udc82和各方的反应。"
+
+
 @pytest.mark.parametrize(
     ("text", "options"),
     [
@@ -175,8 +180,30 @@ def test_explanation_replays_to_the_output(text):
                 "pattern_timeout": 0.05,
             },
         ),
+        # each line the body model gave up made the page smaller and the next
+        # copy of a repeated line fall under its keep threshold: eight rounds
+        # did not settle it (fuzz/fuzz_clean.py, seed 1)
+        (CHAIN, {"min_body_words": 1, "html": False}),
     ],
 )
 def test_fuzz_finds_stay_idempotent(text, options):
     once = cleaner.clean(text, **options)
     assert cleaner.clean(once, **options) == once
+
+
+def test_rounds_stop_within_their_budget_and_say_so(monkeypatch):
+    """Rounds read at most ``WORK_FACTOR`` times the input's lines; a text that
+    has not settled by then says that cleaning it again may remove more."""
+    rounds = []
+    run_segments = pipeline._run_segments
+    monkeypatch.setattr(
+        pipeline, "_run_segments", lambda *a, **k: rounds.append(1) or run_segments(*a, **k)
+    )
+    config = cleaner.Config(min_body_words=1, html=False)
+    settled = cleaner.analyze(CHAIN, config=config)
+    assert len(rounds) > 8 and "settle" not in settled.meta.get("warning", "")
+    rounds.clear()
+    monkeypatch.setattr(pipeline, "WORK_FACTOR", 2)
+    cut = cleaner.analyze(CHAIN, config=config)
+    assert len(rounds) == 3  # the first, then two more of at most the input's lines each
+    assert "did not settle within 2 times" in cut.meta["warning"]
