@@ -110,7 +110,10 @@ class Lexicon:
 
         >>> Lexicon({"sign in": -3.0, "in": -0.1, "said": 1.0}, 0.0, {}).strongest("Sign in")
         ['sign in', 'in']
+        >>> Lexicon({"of iab": -1.0, "iab vendors": -1.0}, 0.0, {}).strongest("Of IAB Vendors")
+        ['iab vendors', 'of iab']
         """
         get = self.weights.get
-        found = sorted({t for t in terms(text) if get(t, 0.0) < 0}, key=lambda t: get(t, 0.0))
+        # ties go alphabetically: a set's order changes with the hash seed
+        found = sorted({t for t in terms(text) if get(t, 0.0) < 0}, key=lambda t: (get(t, 0.0), t))
         return found[:n]

@@ -174,17 +174,22 @@ def page_type_of(segments: tuple[Segment, ...], config: Config, known: Mapping[s
     return pagetype.classify(segments, models(config.models).page_type)
 
 
-def _gated(info: PassInfo, page_type, config: Config) -> bool:
-    """Whether the fitted gates switch ``info`` off on this page type: only when
-    the type is as sure as the gates ask (``gates.json``); a pass the user
-    selects by its own code always runs."""
-    if page_type is None or info.code in config.select:
-        return False
+def _gated(page_type, config: Config) -> frozenset[str]:
+    """The codes of the passes the fitted gates switch off on this page type:
+    only when the type is as sure as the gates ask (``gates.json``); a pass the
+    user selects by its own code always runs."""
+    if page_type is None:
+        return frozenset()
     from .fitted import models
 
     m = models(config.models)
-    types = m.gates.get(info.code)
-    return bool(types) and page_type.name in types and page_type.confidence >= m.gate_confidence
+    if page_type.confidence < m.gate_confidence:
+        return frozenset()
+    return frozenset(
+        code
+        for code, types in m.gates.items()
+        if page_type.name in types and code not in config.select
+    )
 
 
 def run_segments(
@@ -213,8 +218,9 @@ def _run_segments(
         meta["page_type_confidence"] = f"{page_type.confidence:.2f}"
     #: For each screen, the segments it lets through (worked out once per text).
     screened: dict[object, list[Segment]] = {}
+    gated = _gated(page_type, config)
     for info in _enabled_passes(config):
-        if _gated(info, page_type, config):
+        if info.code in gated:
             continue
         if info.kind == "line":
             ran.add(info.code)

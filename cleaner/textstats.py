@@ -9,6 +9,8 @@ import regex
 _WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
 _TERMINAL_RE = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$|[.!?]\s*['\"”’»]$")
 _ELLIPSIS_RE = regex.compile(r"(?:\.\.\.|…)['\"”’»)]*$")
+#: The closing quotes and brackets ``_ELLIPSIS_RE`` lets follow the ellipsis.
+_CLOSERS = "'\"”’»)"
 _BULLET_START_RE = regex.compile(r"^(?:[-–—•●▪◦‣∙·■□◆◇►▸▶➤➢✓✔*⁃]\s|\d{1,2}[.)]\s)")
 #: CJK and other scripts written without spaces: count characters, not words.
 _NOSPACE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -94,7 +96,10 @@ def ends_ellipsis(text: str) -> bool:
     >>> ends_ellipsis("Living next to a Hollywood celebrity might sound like a dream, but for some...")
     True
     """
-    return bool(_ELLIPSIS_RE.search(text))
+    # what _ELLIPSIS_RE finds, read from the end (a search would try every position)
+    if text.endswith("\n"):
+        text = text[:-1]  # "$" also matches before a final line break
+    return text.rstrip(_CLOSERS).endswith(("...", "…"))
 
 
 def is_bullet(text: str) -> bool:

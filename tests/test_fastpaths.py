@@ -257,3 +257,47 @@ def test_year_screen_never_hides_a_date(text: str) -> None:
         # a pattern matched, so the screen let it through; whether the date is
         # valid is find_date's own business
         assert dates._YEAR_RE.search(text)
+
+
+def test_character_classes_in_re_are_the_ones_regex_had() -> None:
+    """normalize scans with the standard library's ``re``; its classes hold
+    exactly the characters of the ``regex`` patterns they replaced."""
+    import sys
+    import unicodedata
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    zs = "".join(c for c in every if unicodedata.category(c) == "Zs")
+    assert "".join(regex.findall(r"[\p{Zs}]", every)) == zs
+    assert nz._SPACE_RE.findall(every) == regex.findall(r"[\t\p{Zs}]+", every)
+    classes = (nz._INVISIBLE_RE, nz._CONTROL_RE, nz._IN_LINE_REMOVED_RE)
+    for rx in (*classes, nz._FTFY_DIRTY_RE, nz._FTFY_DIRTY_STRAIGHT_RE):
+        assert rx.findall(every) == regex.findall(rx.pattern, every), rx.pattern
+
+
+WIDE_ALPHABET = (
+    ALPHABET + "ÉéüñßЖж中文の\u0301\u0308ŉǄ！＂ﾟ\u2018\u201c\u02bc\x80\x85\x9f\u206a\ufff9Ã¼Ã©â€œ"
+)
+
+
+@given(st.text(alphabet=WIDE_ALPHABET, max_size=24))
+def test_the_ftfy_screen_never_skips_a_line_ftfy_changes(line: str) -> None:
+    line = line.replace("\n", " ")
+    for cfg in CONFIGS:
+        if nz._ftfy_keeps(line, cfg):
+            assert ftfy.fix_text(line, cfg) == line, repr(line)
+
+
+def test_the_ftfy_screen_never_skips_a_real_line_ftfy_changes() -> None:
+    texts = real_texts()
+    if not texts:
+        pytest.skip(f"real-world pages not available ({AEB} is absent)")
+    lines = {line for t in texts for line in t.split("\n")}
+    for cfg in CONFIGS:
+        kept = [line for line in lines if nz._ftfy_keeps(line, cfg)]
+        assert [x for x in kept if ftfy.fix_text(x, cfg) != x] == []
+        assert len(kept) > len(lines) / 2  # and it does skip most of them
+
+
+@given(st.text(alphabet=".…'\"”’»)]x \n", max_size=12))
+def test_ends_ellipsis_reads_what_its_pattern_finds(text: str) -> None:
+    assert textstats.ends_ellipsis(text) == bool(textstats._ELLIPSIS_RE.search(text)), repr(text)

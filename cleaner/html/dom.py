@@ -384,7 +384,9 @@ def text_cues(text: str) -> Counter[str]:
     price = len(_PRICE_RE.findall(low))
     if price:
         hits["price"] = price
-    year = sum(1 for t in tokens if len(t) == 4 and t[:2] in ("19", "20") and t.isdigit())
+    year = sum(
+        n for t, n in single.items() if len(t) == 4 and t[:2] in ("19", "20") and t.isdigit()
+    )
     if year:
         hits["year"] = year
     return hits

@@ -262,7 +262,8 @@ def _render(root: etree._Element) -> tuple[str, int, int]:
     links = 0  # depth inside <a>
     pre = 0  # depth inside <pre>
     link_chars = chars = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = _tag(el)
         if event == "start":
             if tag is None:
@@ -272,6 +273,7 @@ def _render(root: etree._Element) -> tuple[str, int, int]:
                 continue
             if el is not root and _is_chrome(el, tag):
                 skip = 1
+                walker.skip_subtree()  # its end comes next (with its tail)
                 continue
             if tag in BLOCK_TAGS:
                 flush()

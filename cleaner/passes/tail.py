@@ -51,6 +51,8 @@ def teaser_block(page: Page) -> Outcome:
     >>> [(r.code, r.text[:8]) for r in run(p.segments and "\\n".join(s.text for s in p.segments), p.config).removed]
     [('CL102', 'Latest a'), ('CL301', 'WhatsApp'), ('CL301', 'WhatsApp')]
     """
+    if "CL102" not in page.removed.values():
+        return Outcome()  # no teaser heading: nothing to look after
     kept = page.kept()
     n = len(kept)
     # Suffix tables over the kept lines, so each heading costs O(1) to judge
