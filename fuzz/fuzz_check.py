@@ -187,6 +187,10 @@ def target(data: bytes) -> None:
     project, outside = build(data)
     before_out = snapshot(outside)
     before = snapshot(project)
+    # the selection is the configuration's as it was: --fix may clean pyproject.toml
+    # itself, when the configuration takes every file (types "*", no default excludes)
+    toml = project / "pyproject.toml"
+    config = toml.read_text() if toml.exists() else ""
     here = os.getcwd()
     os.chdir(project)
     try:
@@ -199,8 +203,6 @@ def target(data: bytes) -> None:
                 assert after.get(rel) == what, f"{rel}: {what} became {after.get(rel)}"
         assert not [r for r in after if ".cleaner-tmp-" in r], "a temporary file was left"
         assert set(after) == set(before), "files appeared or vanished"
-        toml = project / "pyproject.toml"
-        config = toml.read_text() if toml.exists() else ""
         for rel in ("notes.dat", "requirements.txt", "LICENSE.txt", "pkg.egg-info/SOURCES.txt"):
             if rel in before and "types" not in config and "default-exclude" not in config:
                 assert after[rel] == before[rel], f"{rel} is no corpus text but was changed"
