@@ -182,6 +182,13 @@ def test_output_appears_only_when_complete(tmp_path: Path, monkeypatch) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as a terminal delivers it. A shell without job control
+    starts background commands with SIGINT ignored (``pytest &``, a CI runner), and
+    ignored signals are inherited; Python (and cleaner) then rightly keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("how", ["SIGINT to the group", "SIGTERM"])
 def test_interrupted_run_leaves_no_half_file(tmp_path: Path, how: str) -> None:
     row = json.dumps({"text": "\n\n".join(TEXTS * 12)}) + "\n"
@@ -191,7 +198,10 @@ def test_interrupted_run_leaves_no_half_file(tmp_path: Path, how: str) -> None:
     out.write_text("old\n")
     cmd = [sys.executable, "-m", "cleaner", "clean", "--jsonl", "--no-config", "-j2"]
     proc = subprocess.Popen(
-        [*cmd, "-o", str(out), str(src)], stderr=subprocess.PIPE, start_new_session=True
+        [*cmd, "-o", str(out), str(src)],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     while not any(".cleaner-tmp-" in p.name for p in tmp_path.iterdir()):
