@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
 
 from .config import Config
 from .model import Segment
@@ -30,7 +31,7 @@ _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 #: The space separators, Unicode category Zs (unchanged since Unicode 6.3; the
-#: tests check it against ``unicodedata`` and ``regex``'s ``\\p{Zs}``).
+#: tests check it against ``unicodedata`` and ``regex``'s ``\p{Zs}``).
 ZS = " \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 #: Any run of horizontal white space (tabs and the space separators).
 _SPACE_RE = re.compile(f"[\t{ZS}]+")
@@ -134,14 +135,13 @@ def _ftfy_triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The characters some fix of ftfy's (other than its mojibake repair)
     changes, as one class (plain, and with quotes straightened): read from
     ftfy's own tables, so that a new version's tables are followed."""
-    from ftfy import chardata, fixes
+    from ftfy import chardata
 
     tables = (chardata.LIGATURES, chardata.WIDTH_MAP, chardata.CONTROL_CHARS)
     chars = "".join(sorted({chr(c) for table in tables for c in table}))
     # C1 controls, surrogates and ESC (terminal escapes) are fixed by regex
     body = re.escape(chars) + "\\x80-\\x9f\\ud800-\\udfff\\x1b"
     quotes = chardata.SINGLE_QUOTE_RE.pattern[1:-1] + chardata.DOUBLE_QUOTE_RE.pattern[1:-1]
-    assert fixes.fix_character_width and fixes.uncurl_quotes  # the fixes these serve
     return re.compile(f"[{body}]"), re.compile(f"[{body}{quotes}]")
 
 
@@ -156,8 +156,6 @@ def _ftfy_keeps(line: str, cfg: ftfy.TextFixerConfig) -> bool:
     other fixes only change the characters of ``_ftfy_triggers``, and NFC
     leaves a normalized line. tests/test_fastpaths.py checks it against ftfy.
     """
-    from ftfy.badness import is_bad
-
     trigger = _FTFY_TRIGGER_STRAIGHT_RE if cfg.uncurl_quotes else _FTFY_TRIGGER_RE
     return (
         trigger.search(line) is None

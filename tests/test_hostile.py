@@ -337,9 +337,8 @@ def test_a_glued_byline_still_counts_when_the_page_names_the_author():
         "Khushboo Razdan\nKhushboo Razdanin Washington\n"
         "A top Chinese Communist Party envoy met senior US officials at the State Department.\n"
     )
-    result = cleaner.analyze(
-        text, ignore=["CL601"]
-    )  # the pass (on three lines the body model may keep them)
+    # the pass itself (on three lines the body model may keep them)
+    result = cleaner.analyze(text, ignore=["CL601"])
     assert result.author == "Khushboo Razdan"
     assert "Razdanin" not in result.text
 

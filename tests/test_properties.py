@@ -195,9 +195,9 @@ def test_rounds_stop_within_their_budget_and_say_so(monkeypatch):
     """Rounds read at most ``WORK_FACTOR`` times the input's lines; a text that
     has not settled by then says that cleaning it again may remove more."""
     rounds = []
-    run_segments = pipeline._run_segments
+    one_round = pipeline._run_segments
     monkeypatch.setattr(
-        pipeline, "_run_segments", lambda *a, **k: rounds.append(1) or run_segments(*a, **k)
+        pipeline, "_run_segments", lambda *a, **k: rounds.append(1) or one_round(*a, **k)
     )
     config = cleaner.Config(min_body_words=1, html=False)
     settled = cleaner.analyze(CHAIN, config=config)
