@@ -8,6 +8,8 @@ import sys
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 import cleaner
@@ -401,3 +403,60 @@ def test_structured_data_stands_in_for_a_page_rendered_by_script():
     assert found.choice.describe(found.region_how).startswith("structured data")
     # a visible text that says more wins
     assert extract(fixture_page("html-product")).choice.source == "trafilatura"
+
+
+LOADER_CASES = {
+    "text page": "<!doctype html><html><head><title>T</title></head><body><p>Hi.</p></body></html>",
+    "bytes with a declared encoding": (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><html><body><p>Caf\xe9 cr\xe8me</p>'
+        "</body></html>"
+    ).encode("latin-1"),
+    "text with a declared encoding": (
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Café</p></body></html>'
+    ),
+    "form elements": (
+        "<html><body><form action='/s'><label for='q'>Find</label><input id='q' value='x'>"
+        "<select><option>A</option></select><textarea>T</textarea></form></body></html>"
+    ),
+    "fragment without html": "<p>One block.</p>",
+    "two blocks without html": "<p>One.</p><p>Two.</p>",
+    "faulty doctype": "<!DOCTYPE html PUBLIC><html><body><p>x</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("page", LOADER_CASES.values(), ids=LOADER_CASES)
+def test_loader_builds_the_tree_trafilatura_builds(page):
+    """The page is parsed as ``trafilatura.utils.load_html`` parses it, element
+    classes apart (looked up in C: every element is a plain ``HtmlElement``)."""
+    from trafilatura.utils import load_html
+
+    from cleaner.html.extract import _load
+
+    ours, theirs = _load(page), load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is None:
+        return
+    assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+    assert {type(el) for el in ours.iter() if isinstance(el.tag, str)} == {lxml_html.HtmlElement}
+
+
+def test_loader_refuses_what_is_not_a_page():
+    from cleaner.html.extract import _load
+
+    with pytest.raises(TypeError):
+        _load(42)  # type: ignore[arg-type]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_cue_tokens_are_the_token_pattern_s(text):
+    from cleaner.html.dom import _TOKEN_RE, _tokens
+
+    assert _tokens(text) == _TOKEN_RE.findall(text)
+
+
+@given(st.text(alphabet="$€£¥₹0123456789 usdeurgbpUSD.,", max_size=20))
+def test_price_screen_lets_every_price_through(text):
+    from cleaner.html.dom import _PRICE_MARK_RE, _PRICE_RE
+
+    low = text.lower()
+    assert not _PRICE_RE.search(low) or _PRICE_MARK_RE.search(low)

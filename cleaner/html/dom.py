@@ -336,6 +336,7 @@ TEXT_CUES: Mapping[str, tuple[str, ...]] = {
 }
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 _PRICE_RE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|£|usd|eur|gbp)\b")
+_PRICE_MARK_RE = re.compile(r"[$€£¥₹]|usd|eur|gbp")
 
 
 _DIGITS_RE = re.compile(r"\d+")
@@ -349,14 +350,33 @@ def _head_tail(text: str) -> str:
     return text[: CUE_CHARS * 3 // 4] + " " + text[-CUE_CHARS // 4 :]
 
 
-def _phrases() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """Each cue with its phrases, as (first word, phrase)."""
+def _phrases() -> tuple[tuple[str, tuple[tuple[tuple[str, ...], str], ...]], ...]:
+    """Each cue with its phrases, as (the phrase's words but ``#``, the phrase padded
+    with spaces, as it is counted in the joined words)."""
     return tuple(
-        (cue, tuple((p.split()[0], p) for p in phrases)) for cue, phrases in TEXT_CUES.items()
+        (cue, tuple((tuple(w for w in p.split() if w != "#"), f" {p} ") for p in phrases))
+        for cue, phrases in TEXT_CUES.items()
     )
 
 
 _PHRASES = _phrases()
+_NOT_WORD_RE = re.compile(r"[\W_]+")
+
+
+def _tokens(text: str) -> list[str]:
+    """``_TOKEN_RE.findall(text)``: runs of letters and runs of digits. Split at what
+    is neither first (one scan in C); only a run with both is split again.
+
+    >>> _tokens("a2b, 3 ½x_y"), _TOKEN_RE.findall("a2b, 3 ½x_y")
+    (['a', '2', 'b', '3', '½x', 'y'], ['a', '2', 'b', '3', '½x', 'y'])
+    """
+    out: list[str] = []
+    for run in _NOT_WORD_RE.split(text):
+        if run.isalpha() or run.isdecimal():
+            out.append(run)
+        elif run:
+            out.extend(_TOKEN_RE.findall(run))
+    return out
 
 
 def text_cues(text: str) -> Counter[str]:
@@ -366,22 +386,23 @@ def text_cues(text: str) -> Counter[str]:
     [('cart', 1), ('date', 1), ('price', 1), ('reply', 1), ('stock', 1), ('year', 1)]
     """
     low = text.lower()
-    tokens = _TOKEN_RE.findall(low)
+    tokens = _tokens(low)
     single = Counter(tokens)
     joined = ""  # the tokens with every number as "#", built when a phrase needs it
     hits: Counter[str] = Counter()
     for cue, phrases in _PHRASES:
         n = 0
-        for first, phrase in phrases:
-            if first == phrase:
-                n += single[phrase]
-            elif single[first]:
+        for words, padded in phrases:
+            if len(words) == 1 and len(padded) == len(words[0]) + 2:
+                n += single[words[0]]
+            elif all(single[w] for w in words):  # else the phrase is not there
                 if not joined:
                     joined = " " + _DIGITS_RE.sub("#", " ".join(tokens)) + " "
-                n += joined.count(f" {phrase} ")
+                n += joined.count(padded)
         if n:
             hits[cue] = n
-    price = len(_PRICE_RE.findall(low))
+    # a price has a currency sign or code: without one, no need to look
+    price = len(_PRICE_RE.findall(low)) if _PRICE_MARK_RE.search(low) else 0
     if price:
         hits["price"] = price
     year = sum(

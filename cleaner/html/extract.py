@@ -22,8 +22,10 @@ fitted decisions (page type, trafilatura or region) and the metadata:
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .. import errors
@@ -46,6 +48,7 @@ EXTRACT_OPTIONS: Mapping[str, Any] = {
     "with_metadata": False,
 }
 _NULL_HANDLER = logging.NullHandler()
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +76,102 @@ class Extracted:
 EMPTY_PAGE = Extracted("", {})
 
 
-def _parse(page: str | bytes) -> Any:
-    from trafilatura.utils import load_html
+@lru_cache(maxsize=1)
+def _extractor() -> Any:
+    """``EXTRACT_OPTIONS`` as trafilatura's options object, built once (trafilatura
+    copies it before any change of its own)."""
+    from trafilatura.settings import Extractor
 
+    o = EXTRACT_OPTIONS
+    return Extractor(
+        output_format="python",  # as bare_extraction's own default
+        fast=o["fast"],
+        recall=o["favor_recall"],
+        comments=o["include_comments"],
+        tables=o["include_tables"],
+        with_metadata=o["with_metadata"],
+    )
+
+
+_PARSERS = threading.local()  # lxml parsers are not to be shared between threads
+
+
+def _parser() -> Any:
+    """trafilatura's HTML parser, with element classes looked up in C.
+
+    ``lxml.html``'s own lookup is a Python method that picks a class per tag
+    (forms, inputs and labels get their own), called each time an element is
+    touched from Python: most of the time trafilatura and the DOM walk spend
+    on a page. Nothing here or in trafilatura uses those form classes, so every
+    element is a plain ``HtmlElement`` and the lookup stays in C.
+    """
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        from lxml import etree
+        from lxml import html as lxml_html
+
+        parser = lxml_html.HTMLParser(
+            collect_ids=False,
+            default_doctype=False,
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+        )
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml_html.HtmlElement,
+                comment=lxml_html.HtmlComment,
+                pi=lxml_html.HtmlProcessingInstruction,
+                entity=lxml_html.HtmlEntity,
+            )
+        )
+        _PARSERS.parser = parser
+    return parser
+
+
+def _load(page: str | bytes) -> Any:
+    """``trafilatura.utils.load_html(page)``, step for step, with :func:`_parser`:
+    decode, repair, parse the text (its bytes when lxml refuses a text that
+    declares an encoding, or finds nothing in it), refuse a tree of one element
+    from a page that does not say it is HTML."""
+    from lxml.html import fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    if not isinstance(page, (bytes, str)):
+        raise TypeError("incompatible input type", type(page))
+    parser = _parser()
+    text = decode_file(page)
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    tree, tried_bytes = None, False
+    try:
+        tree = fromstring(text, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree, tried_bytes = _from_bytes(text, parser), True
+    except Exception as exc:  # as trafilatura: lxml's own failures are a page without a tree
+        LOGGER.debug("lxml parsing failed: %s", exc)
+    if (tree is None or len(tree) < 1) and not tried_bytes:
+        tree = _from_bytes(text, parser)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(text: str, parser: Any) -> Any:
+    from lxml.html import fromstring
+
+    try:
+        return fromstring(text.encode("utf8", "surrogatepass"), parser=parser)
+    except Exception as exc:  # as trafilatura
+        LOGGER.debug("lxml parser bytestring: %s", exc)
+    return None
+
+
+def _parse(page: str | bytes) -> Any:
     screen(page)
     try:
-        return load_html(page)
+        return _load(page)
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise errors.InputError(errors.HTML_UNREADABLE.format(error=exc)) from None
 
@@ -108,7 +201,7 @@ def observe(page: str | bytes, site: str | None = None) -> Observation | None:
     evidence = page_evidence(tree, site, [el for el, _ in candidates])
     region = region_text(tree, candidates, evidence.watched, evidence.text_chars)
     try:
-        doc = trafilatura.bare_extraction(tree, **EXTRACT_OPTIONS)
+        doc = trafilatura.bare_extraction(tree, options=_extractor())
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise errors.InputError(errors.HTML_UNREADABLE.format(error=exc)) from None
     text = (doc.text or "") if doc is not None else ""
