@@ -66,6 +66,7 @@ from typing import Any
 import regex
 
 from . import errors
+from .catalogue import resolve
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -107,8 +108,6 @@ class Config:
 
     # -- validation ---------------------------------------------------------
     def validate(self, where: str) -> None:
-        from .registry import resolve
-
         for key in ("select", "ignore"):
             for code in getattr(self, key):
                 if not isinstance(code, str) or resolve(code) is None:
@@ -170,7 +169,6 @@ class Config:
         >>> Config(select=("CL1",)).enabled("CL203")
         False
         """
-        from .registry import resolve
 
         def hit(codes: tuple[str, ...]) -> bool:
             return any(code.startswith(resolve(c) or c) for c in codes)

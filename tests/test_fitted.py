@@ -110,7 +110,7 @@ def test_some_passes_stand_down_somewhere():
 
 @pytest.mark.parametrize("code,page_type", _gated_pairs())
 def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
-    from cleaner import registry
+    from cleaner import catalogue, registry
 
     calls = []
     info = registry.get(code)
@@ -119,7 +119,7 @@ def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
         calls.append(arg)
         return info.func(arg)
 
-    monkeypatch.setitem(registry._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
+    monkeypatch.setitem(catalogue._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
     monkeypatch.setattr(
         "cleaner.pipeline._enabled_cached", lambda c: cleaner.pipeline._enabled_uncached(c)
     )

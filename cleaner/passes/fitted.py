@@ -44,10 +44,10 @@ import math
 
 import numpy as np
 
+from ..catalogue import overrulable, page_pass
 from ..fitted import Models, group_of, models
 from ..linefeatures import COLUMNS, page_matrix
 from ..model import Outcome, Page, per_page
-from ..registry import overrulable, page_pass
 
 
 @per_page

@@ -16,9 +16,9 @@ from itertools import accumulate
 
 import regex
 
+from ..catalogue import line_pass, page_pass
 from ..dates import WEEKDAYS, find_date
 from ..model import Outcome, Page, Segment, per_page
-from ..registry import line_pass, page_pass
 from ..textstats import (
     MAX_SHORT_LINE,
     capitalized_ratio,

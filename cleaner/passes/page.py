@@ -29,9 +29,9 @@ from typing import NamedTuple
 
 import regex
 
+from ..catalogue import page_pass
 from ..linefeatures import densest_run, line_stats
 from ..model import Outcome, Page, Segment, per_page, per_segments
-from ..registry import page_pass
 from ..textstats import (
     ends_ellipsis,
     ends_sentence,

@@ -9,9 +9,9 @@ heuristics, so those see a head without the site's furniture.
 
 from __future__ import annotations
 
+from ..catalogue import page_pass
 from ..model import Outcome, Page
 from ..profile import get_profile, line_hash
-from ..registry import page_pass
 
 
 @page_pass("CL701", "learned-boilerplate", order=190)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import regex
 
+from ..catalogue import line_pass, page_pass
 from ..model import Outcome, Page
 from ..phrases import matcher
 from ..phrases import screen as phrase_screen
-from ..registry import line_pass, page_pass
 from ..textstats import fold, word_count
 from .head import strip_site_suffix
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import regex
 
+from ..catalogue import page_pass
 from ..model import Outcome, Page, Segment
-from ..registry import page_pass
 from ..textstats import MAX_SHORT_LINE, ends_ellipsis, ends_sentence, is_prose, word_count
 
 TEASER_HEADING_CODES = ("CL101", "CL102")

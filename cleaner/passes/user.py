@@ -7,8 +7,8 @@ from functools import cache
 import regex
 
 from .. import errors
+from ..catalogue import page_pass
 from ..model import Outcome, Page
-from ..registry import page_pass
 
 
 @cache
