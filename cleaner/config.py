@@ -67,6 +67,7 @@ import regex
 
 from . import errors
 from .catalogue import resolve
+from .profiledata import PROFILE_TYPE, SITE_TYPE, Profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -146,8 +147,6 @@ class Config:
                     key="models", where=where, expected="a folder path", got=self.models
                 )
             )
-        from .profile import PROFILE_TYPE, SITE_TYPE, Profile
-
         if self.profile is not None and not isinstance(self.profile, (str, Profile)):
             raise errors.ConfigError(PROFILE_TYPE.format(where=where, got=self.profile))
         if self.site is not None and not isinstance(self.site, str):
