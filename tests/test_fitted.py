@@ -213,9 +213,9 @@ class _Thresholds:
 def test_a_pass_cannot_take_most_of_a_text_on_weak_evidence():
     from dataclasses import replace
 
-    from cleaner.model import Page
+    from cleaner.normalize import page_from_text
 
-    page = Page.from_text("\n\n".join(f"{BODY} Line {i}." for i in range(10)))
+    page = page_from_text("\n\n".join(f"{BODY} Line {i}." for i in range(10)))
     page = replace(page, removed={i: "CL402" for i in range(10)})
     p = np.array([0.05, 0.3, 0.05, 0.3, 0.05, 0.3, 0.35, 0.3, 0.3, 0.3])
     m = _Thresholds(guard_share=0.5, guard_strong=0.1)
