@@ -66,6 +66,8 @@ from typing import Any
 import regex
 
 from . import errors
+from .catalogue import resolve
+from .profiledata import PROFILE_TYPE, SITE_TYPE, Profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -107,8 +109,6 @@ class Config:
 
     # -- validation ---------------------------------------------------------
     def validate(self, where: str) -> None:
-        from .registry import resolve
-
         for key in ("select", "ignore"):
             for code in getattr(self, key):
                 if not isinstance(code, str) or resolve(code) is None:
@@ -147,8 +147,6 @@ class Config:
                     key="models", where=where, expected="a folder path", got=self.models
                 )
             )
-        from .profile import PROFILE_TYPE, SITE_TYPE, Profile
-
         if self.profile is not None and not isinstance(self.profile, (str, Profile)):
             raise errors.ConfigError(PROFILE_TYPE.format(where=where, got=self.profile))
         if self.site is not None and not isinstance(self.site, str):
@@ -170,7 +168,6 @@ class Config:
         >>> Config(select=("CL1",)).enabled("CL203")
         False
         """
-        from .registry import resolve
 
         def hit(codes: tuple[str, ...]) -> bool:
             return any(code.startswith(resolve(c) or c) for c in codes)

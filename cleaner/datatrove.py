@@ -110,7 +110,7 @@ class CleanerStep(PipelineStep):
 
     def clean(self, doc: Document) -> tuple[Any, Summary]:
         """The ``cleaner.Result`` for ``doc`` and its counts; ``doc`` is left as it is."""
-        from . import analyze
+        from .api import analyze
 
         result = analyze(doc.text, config=self._configs(doc.metadata))
         return result, summarize(result)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import errors
+from .catalogue import family
 from .forest import Forest
 from .lexicon import Lexicon
 from .pagetype import TypeModel
@@ -120,12 +121,10 @@ class Models:
         (``NEVER``, above any probability, where that does not pay): the pass's
         own threshold if the model files have one, else its family's
         (``@head|article``: one for all the head passes)."""
-        from .registry import get
-
         keep = self.thresholds["keep"]
         found = keep.get(f"{code}|{group}")
         if found is None:
-            found = keep.get(f"@{get(code).family}|{group}", NEVER)
+            found = keep.get(f"@{family(code)}|{group}", NEVER)
         return float(found)
 
     @property

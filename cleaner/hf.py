@@ -107,7 +107,7 @@ class MapFn:
         return f"cleaner.hf.map_fn(column={self.column!r}, meta={self.meta!r})"
 
     def _one(self, value: Any, row: int, site: Any) -> tuple[str | None, dict[str, Any] | None]:
-        from . import analyze
+        from .api import analyze
 
         if value is None:
             return None, None

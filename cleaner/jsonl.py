@@ -227,8 +227,8 @@ def clean_row(row: dict[str, Any], field: str, config: Config, meta: bool) -> di
 
 
 def _changes(row: dict[str, Any], field: str, config: Config, meta: bool) -> dict[str, Any]:
-    from . import analyze  # the full entry point, so every mode of ``clean`` applies
-    from .html import wants_html
+    from .api import analyze  # the full entry point, so every mode of ``clean`` applies
+    from .sniff import wants_html
 
     text = row[field]
     if not wants_html(text, config):

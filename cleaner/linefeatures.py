@@ -296,8 +296,8 @@ def _line_row(text: str, toks: list[str], is_stop, digit: bool) -> tuple:
 def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     """The measures of every line that do not depend on what was removed.
 
-    >>> from cleaner.model import Page
-    >>> s = line_stats(Page.from_text("Home\\nThe cat sat on the mat and it was happy with that.").segments)
+    >>> from cleaner.normalize import page_from_text
+    >>> s = line_stats(page_from_text("Home\\nThe cat sat on the mat and it was happy with that.").segments)
     >>> s.language, s.words.tolist(), s.prose.tolist()
     ('English', [1, 12], [False, True])
     """
@@ -424,8 +424,8 @@ def title_repeat(segments: tuple[Segment, ...]) -> int:
     of the words in common), or -1: in a whole-page text the first line is the
     page's ``<title>``, and its repeat the heading over the main content.
 
-    >>> from cleaner.model import Page
-    >>> title_repeat(Page.from_text("Rain in Paris | The Daily\\nHome\\nNews\\nRain in Paris\\nIt rained.").segments)
+    >>> from cleaner.normalize import page_from_text
+    >>> title_repeat(page_from_text("Rain in Paris | The Daily\\nHome\\nNews\\nRain in Paris\\nIt rained.").segments)
     3
     """
     if not segments:
@@ -457,8 +457,8 @@ def page_matrix(
     ``type_probs`` are the page-type probabilities, ``lexicon`` scores the words
     (without it the lexicon columns are 0.5, "no evidence").
 
-    >>> from cleaner.model import Page
-    >>> p = Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.")
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.")
     >>> m = page_matrix(p.segments, {0: "CL205"})
     >>> m.shape == (3, len(COLUMNS)), float(m[0, INDEX["removed"]]), float(m[1, INDEX["removed@-1"]])
     (True, 1.0, 1.0)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .config import Config
-    from .pagetype import PageType
 
 EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
@@ -117,6 +116,17 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class PageType:
+    """The decision: the most probable type, its probability, and every probability
+    in the order of ``config.PAGE_TYPES``."""
+
+    name: str
+    confidence: float
+    probabilities: tuple[float, ...]
+    source: str  # "text", "html" or "config"
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """An immutable view of the document as a page pass sees it.
 
@@ -130,19 +140,6 @@ class Page:
     meta: Mapping[str, str]
     config: Config
     page_type: PageType | None = None
-
-    @classmethod
-    def from_text(cls, text: str, config: Config | None = None) -> Page:
-        """Build a page from text (normalizing it first); handy in doctests.
-
-        >>> page = Page.from_text("Title\\n\\nBody line.")
-        >>> [s.text for s in page.kept()]
-        ['Title', 'Body line.']
-        """
-        from .config import Config
-        from .normalize import normalize, segment
-
-        return cls(segment(normalize(text)), EMPTY, EMPTY, config or Config())
 
     def is_kept(self, index: int) -> bool:
         return index not in self.removed
@@ -199,12 +196,13 @@ def per_page(func: Callable[[Page], R]) -> Callable[[Page], R]:
     the same one; hashing a whole page would cost more than it saves).
     The results must be treated as read-only.
 
+    >>> from cleaner.normalize import page_from_text
     >>> calls = []
     >>> @per_page
     ... def count(page):
     ...     calls.append(1)
     ...     return len(page.kept())
-    >>> p = Page.from_text("a\\nb")
+    >>> p = page_from_text("a\\nb")
     >>> count(p), count(Page(p.segments, {0: "CL101"}, p.meta, p.config)), count(p), len(calls)
     (2, 1, 2, 2)
     """

@@ -18,7 +18,7 @@ import regex
 from ftfy.badness import is_bad
 
 from .config import Config
-from .model import Segment
+from .model import EMPTY, Page, Segment
 from .textstats import is_bullet
 
 #: Characters with no visible width that carry no meaning in article text.
@@ -269,6 +269,17 @@ def segment(normalized: str) -> tuple[Segment, ...]:
         segments.append(Segment(len(segments), line_no, line, gap))
         gap = 0
     return tuple(segments)
+
+
+def page_from_text(text: str, config: Config | None = None) -> Page:
+    """A page of ``text``, normalized and segmented, nothing removed; handy in
+    doctests (it was ``Page.from_text``).
+
+    >>> page = page_from_text("Title\\n\\nBody line.")
+    >>> [s.text for s in page.kept()]
+    ['Title', 'Body line.']
+    """
+    return Page(segment(normalize(text)), EMPTY, EMPTY, config or Config())
 
 
 def render(segments: Iterable[Segment], config: Config) -> str:

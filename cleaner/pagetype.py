@@ -29,7 +29,7 @@ import numpy as np
 import regex
 
 from .config import PAGE_TYPES
-from .model import Segment
+from .model import PageType, Segment
 
 _WORD_RE = regex.compile(r"[^\W\d_]{2,}")
 #: Characters of a page read for its words (the start and the end of a long page).
@@ -143,40 +143,27 @@ class TypeModel:
         return z / z.sum()
 
 
-@dataclass(frozen=True, slots=True)
-class PageType:
-    """The decision: the most probable type, its probability, and every probability
-    in the order of ``config.PAGE_TYPES``."""
-
-    name: str
-    confidence: float
-    probabilities: tuple[float, ...]
-    source: str  # "text", "html" or "config"
-
-
 def configured(name: str) -> PageType:
     """The page type a user named (``Config.page_type``): certain."""
     probs = tuple(1.0 if t == name else 0.0 for t in PAGE_TYPES)
     return PageType(name, 1.0, probs, "config")
 
 
-def classify(segments: tuple[Segment, ...], model: TypeModel | None = None) -> PageType:
-    """The page type of a text, from its words and shape (``model``: the shipped one).
+def classify(segments: tuple[Segment, ...], model: TypeModel) -> PageType:
+    """The page type of a text, from its words and shape (``model``: the shipped
+    one is ``cleaner.fitted.models().page_type``).
 
-    >>> from cleaner.model import Page
+    >>> from cleaner.fitted import models
+    >>> from cleaner.normalize import page_from_text
     >>> forum = ("Re: Dropped frames after update\\nPosted by mike_k\\nJoined: Mar 2019\\nPosts: 412\\n"
     ...     "Same here, my card drops frames since the last driver. Did you roll it back?\\nReply\\nQuote\\n"
     ...     "Re: Dropped frames after update\\nPosted by anna\\nJoined: Jan 2021\\nPosts: 35\\n"
     ...     "Rolling back fixed it for me, thanks for the hint everyone.\\nReply\\nQuote")
-    >>> classify(Page.from_text(forum).segments).name
+    >>> classify(page_from_text(forum).segments, models().page_type).name
     'forum'
     """
     if not segments:
         return PageType("article", 0.0, tuple(0.0 for _ in PAGE_TYPES), "text")
-    if model is None:
-        from .fitted import models
-
-        model = models().page_type
     probs = model.probabilities(segments)[[model.types.index(t) for t in PAGE_TYPES]]
     best = int(np.argmax(probs))
     return PageType(PAGE_TYPES[best], float(probs[best]), tuple(float(p) for p in probs), "text")

@@ -211,13 +211,13 @@ class _Packed:
 
 
 def _clean_batch(config: Config, texts: list[str]) -> list[str]:
-    from . import analyze
+    from .api import analyze
 
     return [analyze(text, config=config).text for text in texts]
 
 
 def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed]:
-    from . import analyze
+    from .api import analyze
 
     out = []
     for text in texts:

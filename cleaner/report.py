@@ -235,7 +235,7 @@ def site_label(value: Any) -> str:
 
 def digest_batch(job: Job, work: Work) -> Digest:
     """Clean every row of ``work.batch`` and count what went (runs in a worker)."""
-    from . import analyze
+    from .api import analyze
 
     out = Digest(size=len(work.batch.data))
     lines = work.batch.data.split(b"\n")

@@ -41,7 +41,7 @@ def _config(config: Config | None, options: dict[str, Any]) -> Config:
 
 def _clean_series(texts: Any, config: Config) -> Any:
     """Clean a pandas Series of texts (a null stays null)."""
-    from . import clean
+    from .api import clean
 
     return texts.map(lambda t: clean(t, config=config) if isinstance(t, str) else None)
 
@@ -50,7 +50,7 @@ def _meta_frame(texts: Any, config: Config) -> Any:
     """A pandas DataFrame with the ``META_TYPE`` columns for a Series of texts."""
     import pandas as pd
 
-    from . import analyze
+    from .api import analyze
 
     rows = []
     for t in texts:

@@ -110,7 +110,7 @@ def test_some_passes_stand_down_somewhere():
 
 @pytest.mark.parametrize("code,page_type", _gated_pairs())
 def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
-    from cleaner import registry
+    from cleaner import catalogue, registry
 
     calls = []
     info = registry.get(code)
@@ -119,7 +119,7 @@ def test_a_gated_pass_does_not_run(code, page_type, monkeypatch):
         calls.append(arg)
         return info.func(arg)
 
-    monkeypatch.setitem(registry._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
+    monkeypatch.setitem(catalogue._REGISTRY, code, info.__class__(**{**_fields(info), "func": spy}))
     monkeypatch.setattr(
         "cleaner.pipeline._enabled_cached", lambda c: cleaner.pipeline._enabled_uncached(c)
     )
@@ -213,9 +213,9 @@ class _Thresholds:
 def test_a_pass_cannot_take_most_of_a_text_on_weak_evidence():
     from dataclasses import replace
 
-    from cleaner.model import Page
+    from cleaner.normalize import page_from_text
 
-    page = Page.from_text("\n\n".join(f"{BODY} Line {i}." for i in range(10)))
+    page = page_from_text("\n\n".join(f"{BODY} Line {i}." for i in range(10)))
     page = replace(page, removed={i: "CL402" for i in range(10)})
     p = np.array([0.05, 0.3, 0.05, 0.3, 0.05, 0.3, 0.35, 0.3, 0.3, 0.3])
     m = _Thresholds(guard_share=0.5, guard_strong=0.1)

@@ -18,6 +18,7 @@ import pytest
 
 import cleaner
 from cleaner import dates, errors, phrases
+from cleaner.normalize import page_from_text
 from cleaner.passes import furniture, head, user
 from cleaner.registry import all_passes
 from cleaner.textstats import MAX_SHORT_LINE
@@ -213,7 +214,7 @@ def test_short_line_rules_never_hand_a_regex_more_than_the_cap(seen, unit):
     assert not head.is_breadcrumb(line)
     assert head.date_line(line) is None
     assert head.byline(line) is None
-    page = cleaner.Page.from_text(f"{line[:300_000]}\n\n{PROSE}")
+    page = page_from_text(f"{line[:300_000]}\n\n{PROSE}")
     assert head._title_candidates(tuple(page.segments)) == []
     assert all(n <= MAX_SHORT_LINE for n in seen), max(seen)
 

@@ -310,7 +310,7 @@ def test_profile_save_is_atomic(profile, tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(profile_mod.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         profile.save(path)
     assert path.read_text(encoding="utf-8") == "old profile"

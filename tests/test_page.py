@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cleaner
+from cleaner.normalize import page_from_text
 from cleaner.passes.page import context_free, densest_run, features, revise
 from cleaner.stoplists import detect_language, stoplist_for
 
@@ -109,7 +110,7 @@ def test_kadane_and_revision_are_the_textbook_ones():
 
 
 def test_features_mark_menus_as_bad_and_prose_as_good():
-    f = features(cleaner.model.Page.from_text("\n".join(["Sports And Weather", *BODY])).segments)
+    f = features(page_from_text("\n".join(["Sports And Weather", *BODY])).segments)
     classes = [context_free(line, f.use_density) for line in f.lines]
     assert classes == ["bad", "good", "good", "good"]
 

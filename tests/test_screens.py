@@ -1,6 +1,6 @@
 """Line-pass screens: a screen never hides a line its pass would remove.
 
-A line pass may declare ``screen=`` (cleaner/registry.py); the pipeline calls
+A line pass may declare ``screen=`` (cleaner/catalogue.py); the pipeline calls
 the pass only on lines the screen lets through. These tests hold every
 screened pass to that, on every fixture line, on generated lines built from
 the words the passes look for, and (when ../shared is present) on every line

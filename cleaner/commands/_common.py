@@ -1,4 +1,5 @@
-"""Options shared by several subcommands: configuration and pass selection."""
+"""Options shared by several subcommands: configuration, pass selection and a
+learned profile."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from .. import config as config_mod
 from ..config import Config
+from ..profile import SiteConfigs, get_profile
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,3 +54,36 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if args.paragraphs:
         options["paragraphs"] = args.paragraphs
     return config_mod.from_mapping(options, where="the command line", base=base)
+
+
+# -- a learned profile (`--profile`, `--site-field`) -------------------------
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--profile`` and ``--site-field`` for commands that clean."""
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="also remove the boilerplate lines learned by `cleaner learn` (CL701)",
+    )
+    parser.add_argument(
+        "--site-field",
+        metavar="FIELD",
+        help="with --jsonl --profile: the field holding each row's URL or host",
+    )
+
+
+def with_profile(config: Config, args: argparse.Namespace) -> Config:
+    """``config`` with ``--profile`` applied; the profile is read now, so a
+    broken file fails before any input is cleaned (``ConfigError``)."""
+    path = getattr(args, "profile", None)
+    if path:
+        config = config.with_options(profile=path)
+    if isinstance(config.profile, str):
+        get_profile(config.profile)
+    return config
+
+
+def site_configs(config: Config, site_field: str | None) -> SiteConfigs:
+    """A picklable function ``row -> Config`` giving each JSONL row its site."""
+    return SiteConfigs(config, site_field)

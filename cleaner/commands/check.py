@@ -79,8 +79,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .. import analyze, errors, fileio, limits
 from .. import config as config_mod
+from .. import errors, fileio, limits
+from ..api import analyze
 from ..config import Config
 from ..html import looks_like_html
 from ..model import Result

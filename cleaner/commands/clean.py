@@ -12,9 +12,14 @@ from .. import errors, fileio, jsonl, limits
 from ..config import Config
 from ..html import run_any, wants_html
 from ..progress import Progress
-from ._common import add_config_arguments, config_from_args
+from ._common import (
+    add_config_arguments,
+    add_profile_arguments,
+    config_from_args,
+    site_configs,
+    with_profile,
+)
 from ._files import expand
-from .learn import add_profile_arguments, site_configs, with_profile
 
 NAME = "clean"
 HELP = "print the cleaned article body of each file (stdin when none or '-')"

@@ -20,9 +20,14 @@ from typing import TextIO
 from .. import errors, jsonl, limits
 from ..html import explain_html, run_any, wants_html
 from ..model import Result
-from ._common import add_config_arguments, config_from_args
+from ._common import (
+    add_config_arguments,
+    add_profile_arguments,
+    config_from_args,
+    site_configs,
+    with_profile,
+)
 from .clean import _with_html, add_html_argument, documents, refuse_without_jsonl
-from .learn import add_profile_arguments, site_configs, with_profile
 
 NAME = "explain"
 HELP = "print every removed line with its pass code and reason"

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from .. import errors, fileio, jsonl, limits
 from .. import profile as profile_mod
 from ..config import Config
-from ..profile import SiteConfigs
 from ._common import add_config_arguments, config_from_args
+from .clean import documents
 
 NAME = "learn"
 HELP = "learn each site's boilerplate lines from a corpus and write a profile"
@@ -86,39 +86,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_config_arguments(parser)
 
 
-# -- helpers shared with `cleaner clean --profile --site-field` -------------
-
-
-def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--profile`` and ``--site-field`` for commands that clean."""
-    parser.add_argument(
-        "--profile",
-        metavar="FILE",
-        help="also remove the boilerplate lines learned by `cleaner learn` (CL701)",
-    )
-    parser.add_argument(
-        "--site-field",
-        metavar="FIELD",
-        help="with --jsonl --profile: the field holding each row's URL or host",
-    )
-
-
-def with_profile(config: Config, args: argparse.Namespace) -> Config:
-    """``config`` with ``--profile`` applied; the profile is read now, so a
-    broken file fails before any input is cleaned (``ConfigError``)."""
-    path = getattr(args, "profile", None)
-    if path:
-        config = config.with_options(profile=path)
-    if isinstance(config.profile, str):
-        profile_mod.get_profile(config.profile)
-    return config
-
-
-def site_configs(config: Config, site_field: str | None) -> SiteConfigs:
-    """A picklable function ``row -> Config`` giving each JSONL row its site."""
-    return SiteConfigs(config, site_field)
-
-
 # -- learning ----------------------------------------------------------------
 
 
@@ -174,8 +141,6 @@ class _Texts:
         self.failed = 0
 
     def __iter__(self) -> Iterator[str]:
-        from .clean import documents
-
         for _, got in documents(self.args, self.config.with_options(html=False)):
             if isinstance(got, errors.InputError):
                 self.failed += 1

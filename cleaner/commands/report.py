@@ -19,8 +19,7 @@ from .. import errors, fileio, jsonl
 from .. import report as report_mod
 from ..profile import SiteConfigs
 from ..progress import Progress
-from ._common import add_config_arguments, config_from_args
-from .learn import with_profile
+from ._common import add_config_arguments, config_from_args, with_profile
 
 NAME = "report"
 HELP = "write one HTML page showing what cleaning removes from a JSON Lines corpus"

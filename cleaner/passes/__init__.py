@@ -10,6 +10,10 @@ One module per family, each pass a pure function registered by decorator:
 * ``residual``  CL5xx: what extractors leave behind
 * ``fitted``    CL6xx: the fitted body model, which has the last word on every line
 * ``profile``   CL7xx: boilerplate learned from the corpus (``cleaner learn``)
+
+A new pass's code, name and family also go in ``cleaner.catalogue.BUILTIN``,
+which lets a configuration name a pass before this package is imported
+(tests/test_layers.py checks the two agree).
 """
 
 from . import (  # noqa: F401

@@ -44,10 +44,10 @@ import math
 
 import numpy as np
 
+from ..catalogue import overrulable, page_pass
 from ..fitted import Models, group_of, models
 from ..linefeatures import COLUMNS, page_matrix
 from ..model import Outcome, Page, per_page
-from ..registry import overrulable, page_pass
 
 
 @per_page
@@ -65,7 +65,8 @@ def _scored(page: Page) -> tuple[np.ndarray, np.ndarray]:
 def probabilities(page: Page) -> np.ndarray:
     """``P(content)`` of every segment of ``page`` (removed ones too).
 
-    >>> p = Page.from_text("Home\\nNews\\n" + "The council met on Monday and agreed to the plan for the new park. " * 3)
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Home\\nNews\\n" + "The council met on Monday and agreed to the plan for the new park. " * 3)
     >>> probabilities(p).round(1).tolist()[2] > 0.5
     True
     """

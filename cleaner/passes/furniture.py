@@ -5,9 +5,9 @@ Portuguese and Dutch). Each is a line pass: ``text -> reason | None``.
 
 from __future__ import annotations
 
+from ..catalogue import line_pass
 from ..phrases import matcher
 from ..phrases import screen as phrase_screen
-from ..registry import line_pass
 
 
 def _hit(table: str, text: str, what: str) -> str | None:

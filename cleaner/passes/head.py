@@ -16,9 +16,9 @@ from itertools import accumulate
 
 import regex
 
+from ..catalogue import line_pass, page_pass
 from ..dates import WEEKDAYS, find_date
 from ..model import Outcome, Page, Segment, per_page
-from ..registry import line_pass, page_pass
 from ..textstats import (
     MAX_SHORT_LINE,
     capitalized_ratio,
@@ -245,7 +245,8 @@ class Head:
 def head(page: Page) -> Head:
     """Find the head zone of ``page``.
 
-    >>> h = head(Page.from_text("World\\n\\nA Headline Here Today\\n\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> h = head(page_from_text("World\\n\\nA Headline Here Today\\n\\n"
     ...     "The first paragraph of the story runs for more than twelve words, as it should."))
     >>> [s.text for s in h.zone], h.body.text[:9]
     (['World', 'A Headline Here Today'], 'The first')
@@ -325,10 +326,11 @@ def bare_article(page: Page, head_only: bool = False) -> bool:
     and CL209 ask this; CL201 takes a short label on any furniture, CL206 a
     title on any furniture, or a plain one as the first line of a bare text).
 
-    >>> bare_article(Page.from_text("A short lede.\\n\\nThe body goes on for a while."))
+    >>> from cleaner.normalize import page_from_text
+    >>> bare_article(page_from_text("A short lede.\\n\\nThe body goes on for a while."))
     True
     >>> from dataclasses import replace
-    >>> p = Page.from_text("A short lede.\\n\\nThe body goes on for a while.\\n\\n0 Comments")
+    >>> p = page_from_text("A short lede.\\n\\nThe body goes on for a while.\\n\\n0 Comments")
     >>> bare_article(replace(p, removed={2: "CL113"})), bare_article(replace(p, removed={2: "CL113"}), True)
     (False, True)
     """
@@ -401,7 +403,8 @@ def _repeated_first(page: Page, candidates: list[Segment]) -> Segment:
     """The first candidate the page repeats (a ``<title>`` and its heading: a
     title is said twice, a skip link or a slogan once), else the first one.
 
-    >>> p = Page.from_text("Skip to content Skip to site index\\nOpinion | Trump Went to Nowhere\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Skip to content Skip to site index\\nOpinion | Trump Went to Nowhere\\n"
     ...     "Log In\\nOpinion | Trump Went to Nowhere\\nThe body begins here and runs on.")
     >>> _repeated_first(p, [p.segments[0], p.segments[1]]).text
     'Opinion | Trump Went to Nowhere'
@@ -476,7 +479,8 @@ def breadcrumb(text: str) -> str | None:
 def repeated_lede(page: Page) -> Outcome:
     """A dek before the body that repeats a sentence of the body.
 
-    >>> p = Page.from_text("Big News Headline Here\\n\\nHe said the plan, agreed on Friday, would start in March next year.\\n\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Big News Headline Here\\n\\nHe said the plan, agreed on Friday, would start in March next year.\\n\\n"
     ...     "Officials met for hours. He said the plan, agreed on Friday, would start in March next year. Then they left.")
     >>> list(repeated_lede(p).removed)
     [1]
@@ -489,7 +493,8 @@ def repeated_lede(page: Page) -> Outcome:
 def date_lines(page: Page) -> Outcome:
     """Lines that are only a date (any common format); the first gives the date.
 
-    >>> o = date_lines(Page.from_text("1, March, 2024\\n\\nA long enough opening paragraph of the story, with many words in it."))
+    >>> from cleaner.normalize import page_from_text
+    >>> o = date_lines(page_from_text("1, March, 2024\\n\\nA long enough opening paragraph of the story, with many words in it."))
     >>> dict(o.removed), o.meta["date"]
     ({0: 'date line (2024-03-01)'}, '2024-03-01')
     """
@@ -513,7 +518,8 @@ def date_lines(page: Page) -> Outcome:
 def bylines(page: Page) -> Outcome:
     """Bylines in the head ("By Jane Doe", a name line, glued "NameNamein City").
 
-    >>> p = Page.from_text("Khushboo Razdan\\nKhushboo Razdanin Washington\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Khushboo Razdan\\nKhushboo Razdanin Washington\\n"
     ...     "A top Chinese Communist Party envoy met senior US officials at the State Department.")
     >>> dict(bylines(p).removed), bylines(p).meta["author"]
     ({0: 'byline', 1: 'byline'}, 'Khushboo Razdan')
@@ -545,7 +551,8 @@ def title(page: Page) -> Outcome:
     """The title: kept as metadata, removed from the body with all its repeats.
 
     >>> from dataclasses import replace
-    >>> p = Page.from_text("Share on X\\nInternational\\n\\nBlinken Meets Chinese Diplomats\\n\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Share on X\\nInternational\\n\\nBlinken Meets Chinese Diplomats\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday.")
     >>> o = title(replace(p, removed={0: "CL107"}))
     >>> dict(o.removed), o.meta["title"]
@@ -554,10 +561,10 @@ def title(page: Page) -> Outcome:
     On a text where no pass found furniture (an extractor's output), only a
     first line that is plainly a title goes, and only when the body follows it:
 
-    >>> dict(title(Page.from_text("Blinken meets Chinese diplomats\\n\\n"
+    >>> dict(title(page_from_text("Blinken meets Chinese diplomats\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday.")).removed)
     {0: 'title'}
-    >>> dict(title(Page.from_text("WHAT A DAY\\n\\n"
+    >>> dict(title(page_from_text("WHAT A DAY\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace on Friday.")).removed)
     {}
     """
@@ -586,7 +593,8 @@ def section_label(page: Page) -> Outcome:
     """Short section labels and kickers in the head ("International", "US-China relations").
 
     >>> from dataclasses import replace
-    >>> p = Page.from_text("Share on X\\nINTERNATIONAL\\n\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Share on X\\nINTERNATIONAL\\n\\n"
     ...     "On the day of Taiwan's elections, Blinken will meet a top Chinese official in Washington.")
     >>> dict(section_label(replace(p, removed={0: "CL107"})).removed)
     {1: 'section label'}
@@ -606,7 +614,8 @@ def standfirst(page: Page) -> Outcome:
     """Standfirst bullets and summary lines between the title and the body.
 
     >>> from dataclasses import replace
-    >>> p = Page.from_text("Share on X\\n- Talks held at State Department\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Share on X\\n- Talks held at State Department\\n"
     ...     "A top Chinese Communist Party envoy met senior US officials at the State Department.")
     >>> dict(standfirst(replace(p, removed={0: "CL107"})).removed)
     {1: 'standfirst (summary before the body)'}
@@ -641,13 +650,14 @@ def head_fragment(page: Page) -> Outcome:
     most likely an article body already):
 
     >>> from dataclasses import replace
-    >>> p = Page.from_text("Updated 12 January 2024\\n\\nUS Secretary of State Antony Blinken\\n\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Updated 12 January 2024\\n\\nUS Secretary of State Antony Blinken\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace and stability.")
     >>> dict(head_fragment(replace(p, removed={0: "CL202"})).removed)
     {1: 'fragment before the article body'}
     >>> dict(head_fragment(p).removed)
     {}
-    >>> p = Page.from_text("Share on X\\nIs this the end of the talks?\\n\\n"
+    >>> p = page_from_text("Share on X\\nIs this the end of the talks?\\n\\n"
     ...     "Secretary of State Antony Blinken stressed the importance of peace and stability.")
     >>> dict(head_fragment(replace(p, removed={0: "CL107"})).removed)
     {1: 'fragment before the article body'}

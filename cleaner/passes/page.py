@@ -29,9 +29,9 @@ from typing import NamedTuple
 
 import regex
 
+from ..catalogue import page_pass
 from ..linefeatures import densest_run, line_stats
 from ..model import Outcome, Page, Segment, per_page, per_segments
-from ..registry import page_pass
 from ..textstats import (
     ends_ellipsis,
     ends_sentence,
@@ -114,7 +114,8 @@ def features(segments: tuple[Segment, ...]) -> Features:
     """Features of every segment; remembered per page (``per_segments``), so
     each CL4xx pass of a run reuses them.
 
-    >>> f = features(Page.from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.").segments)
+    >>> from cleaner.normalize import page_from_text
+    >>> f = features(page_from_text("Home\\nNews\\nThe cat sat on the mat and it was happy with that.").segments)
     >>> f.language, [line.linky for line in f.lines]
     ('English', [True, True, False])
     """
@@ -264,7 +265,8 @@ def find_body(page: Page) -> Body | None:
     """Locate the body of ``page``; ``None`` when there is no prose at all.
 
     >>> text = "Home\\nNews\\nSport\\nWeather\\n" + "The council met on Monday and agreed to the plan for the new park. " * 2
-    >>> b = find_body(Page.from_text(text))
+    >>> from cleaner.normalize import page_from_text
+    >>> b = find_body(page_from_text(text))
     >>> (b.start, b.end)
     (4, 5)
     """
@@ -395,13 +397,14 @@ def duplicate_text(page: Page) -> Outcome:
 
     >>> body = "The council met on Monday and agreed to the plan for the new park in town."
     >>> more = "Work on the park starts in May, and trees will be planted by the end of June."
-    >>> p = Page.from_text(f"{body}\\n{more}\\nThe council met on Monday and agreed...\\n{body}\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text(f"{body}\\n{more}\\nThe council met on Monday and agreed...\\n{body}\\n"
     ...     f"{body} {more} It will cost two million euros, paid by the city and the region.")
     >>> sorted(duplicate_text(p).removed.items())  # doctest: +NORMALIZE_WHITESPACE
     [(2, 'truncated copy of line 1'), (3, 'repeat of line 1'),
      (4, 'digest: 2 of its 3 sentences stand in other lines')]
     >>> item = "- Quick access to the voice assistant by saying its name"
-    >>> dict(duplicate_text(Page.from_text(f"{item}\\n- Longer battery life\\n{item}")).removed)
+    >>> dict(duplicate_text(page_from_text(f"{item}\\n- Longer battery life\\n{item}")).removed)
     {}
     """
     kept = page.kept()
@@ -456,7 +459,8 @@ def comment_section(page: Page) -> Outcome:
     """Everything from a comment section, footer or teaser heading after the body.
 
     >>> body = "The council met on Monday and agreed to the plan for the new park in town. "
-    >>> p = Page.from_text(f"Home\\nNews\\nSport\\n{body * 3}\\n{body * 2}\\n12 Comments\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text(f"Home\\nNews\\nSport\\n{body * 3}\\n{body * 2}\\n12 Comments\\n"
     ...     "Joe says:\\nI think the park is a great idea and we should all go to it soon.")
     >>> from cleaner.pipeline import run
     >>> [(r.code, r.text[:9]) for r in run(p.segments and "\\n".join(s.text for s in p.segments), p.config).removed][-2:]

@@ -9,9 +9,9 @@ heuristics, so those see a head without the site's furniture.
 
 from __future__ import annotations
 
+from ..catalogue import page_pass
 from ..model import Outcome, Page
 from ..profile import get_profile, line_hash
-from ..registry import page_pass
 
 
 @page_pass("CL701", "learned-boilerplate", order=190)
@@ -23,7 +23,8 @@ def learned_boilerplate(page: Page) -> Outcome:
     >>> docs = [("news.example", f"Story {w} of the day.\\n\\nFollow us on Mastodon")
     ...         for w in ("one", "two", "three", "four")]
     >>> config = Config(profile=learn(docs), site="https://news.example/x")
-    >>> p = Page.from_text("A new story.\\n\\nFollow us on Mastodon", config)
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("A new story.\\n\\nFollow us on Mastodon", config)
     >>> dict(learned_boilerplate(p).removed)
     {1: 'seen in 4 of 4 documents of news.example'}
     """

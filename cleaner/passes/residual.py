@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import regex
 
+from ..catalogue import line_pass, page_pass
 from ..model import Outcome, Page
 from ..phrases import matcher
 from ..phrases import screen as phrase_screen
-from ..registry import line_pass, page_pass
 from ..textstats import fold, word_count
 from .head import strip_site_suffix
 
@@ -51,7 +51,8 @@ def known_title(page: Page) -> Outcome:
     """The title (known from HTML metadata or found by CL206) repeated at the top.
 
     >>> from types import MappingProxyType
-    >>> p = Page.from_text("Rain Falls on Paris - The Daily Site\\n\\nIt rained all day in Paris.")
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Rain Falls on Paris - The Daily Site\\n\\nIt rained all day in Paris.")
     >>> p = Page(p.segments, p.removed, MappingProxyType({"title": "Rain Falls on Paris"}), p.config)
     >>> dict(known_title(p).removed)
     {0: 'repeat of the known title'}
@@ -134,7 +135,8 @@ def pitch(text: str) -> str | None:
 def tag_list(page: Page) -> Outcome:
     """A "Tags" heading and the comma-separated list of tags after it.
 
-    >>> p = Page.from_text("The race ended in the rain.\\n\\nTags\\n\\nstock car, brasil, interlagos")
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("The race ended in the rain.\\n\\nTags\\n\\nstock car, brasil, interlagos")
     >>> dict(tag_list(p).removed)
     {1: 'tag list', 2: 'tag list'}
 
@@ -169,13 +171,14 @@ MAX_PRIVACY_LINES = 6
 def form_consent(page: Page) -> Outcome:
     """The consent notice of a comment form and the data-privacy lines after it.
 
-    >>> p = Page.from_text("The plant opens in May, the company said.\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("The plant opens in May, the company said.\\n"
     ...     "By submitting this form you agree to us using your data to publish your comment.\\n"
     ...     "You may revoke this consent at any time, and your personal data will be deleted.\\n"
     ...     "Further information on data privacy can be found in our Data Protection Policy.")
     >>> sorted(form_consent(p).removed)
     [1, 2, 3]
-    >>> dict(form_consent(Page.from_text("You may revoke your consent at any time, the court said.")).removed)
+    >>> dict(form_consent(page_from_text("You may revoke your consent at any time, the court said.")).removed)
     {}
     """
     consent, privacy = matcher("residual_consent"), matcher("residual_privacy")

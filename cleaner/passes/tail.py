@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import regex
 
+from ..catalogue import page_pass
 from ..model import Outcome, Page, Segment
-from ..registry import page_pass
 from ..textstats import MAX_SHORT_LINE, ends_ellipsis, ends_sentence, is_prose, word_count
 
 TEASER_HEADING_CODES = ("CL101", "CL102")
@@ -45,7 +45,8 @@ def _is_teaser(seg: Segment) -> bool:
 def teaser_block(page: Page) -> Outcome:
     """Teasers (headline + "..." summary) after a teaser heading; to the end when no prose follows.
 
-    >>> p = Page.from_text("The talks ended on Friday without a deal, officials from both sides said.\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("The talks ended on Friday without a deal, officials from both sides said.\\n"
     ...     "Latest articles\\nWhatsApp Unveils Pop-Out Chat\\nWhatsApp is set to change the way...")
     >>> from cleaner.pipeline import run
     >>> [(r.code, r.text[:8]) for r in run(p.segments and "\\n".join(s.text for s in p.segments), p.config).removed]
@@ -121,12 +122,13 @@ def company_profile(page: Page) -> Outcome:
     company the same way ("Acme, a provider of X, announced ...") or the
     section has its "About" heading.
 
-    >>> p = Page.from_text("Acme, a maker of garden tools, today announced a new solar mower.\\n"
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Acme, a maker of garden tools, today announced a new solar mower.\\n"
     ...     "The mower cuts for three hours on a charge and will cost 400 euros, the company said.\\n"
     ...     "Acme is a family company founded in 1921 and employs 300 people in Ulm.")
     >>> dict(company_profile(p).removed)
     {2: 'company profile closing a press release'}
-    >>> p = Page.from_text("The mayor opened the new bridge on Friday after two years of work.\\n"
+    >>> p = page_from_text("The mayor opened the new bridge on Friday after two years of work.\\n"
     ...     "Acme is a family company founded in 1921 that built the steel frame.")
     >>> dict(company_profile(p).removed)
     {}

@@ -7,8 +7,8 @@ from functools import cache
 import regex
 
 from .. import errors
+from ..catalogue import page_pass
 from ..model import Outcome, Page
-from ..registry import page_pass
 
 
 @cache
@@ -27,11 +27,12 @@ def user_pattern(page: Page) -> Outcome:
     line. The result says so in ``Result.meta["warning"]`` (``errors.PATTERN_TIMEOUT``).
 
     >>> from cleaner.config import Config
-    >>> p = Page.from_text("Sponsored by ACME\\n\\nReal text.", Config(remove_patterns=("Sponsored by .*",)))
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("Sponsored by ACME\\n\\nReal text.", Config(remove_patterns=("Sponsored by .*",)))
     >>> dict(user_pattern(p).removed)
     {0: "matches user pattern 'Sponsored by .*'"}
     >>> slow = Config(remove_patterns=("(a|aa)+$",), pattern_timeout=0.01)
-    >>> o = user_pattern(Page.from_text("a" * 5000 + "b\\n" + "a" * 5000 + "c", slow))
+    >>> o = user_pattern(page_from_text("a" * 5000 + "b\\n" + "a" * 5000 + "c", slow))
     >>> dict(o.removed), o.meta["warning"]
     ({}, "user pattern '(a|aa)+$' ran out of time (0.01 s) on line 1; not applied to the 1 line(s) after it")
     """
