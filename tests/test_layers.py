@@ -11,8 +11,12 @@ run and are left out. Importing a submodule also runs its package's
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 
@@ -226,3 +230,23 @@ def test_imports_go_down_or_sideways():
         if (layer_of(d) or 0) > (layer_of(m) or 0)
     ]
     assert not upward, "imports from a layer above:\n" + "\n".join(upward)
+
+
+@pytest.mark.parametrize(
+    ("command", "says"), [("clean", "It rained in Paris"), ("explain", "CL103 back-to-top")]
+)
+def test_plain_text_does_not_go_through_the_html_package(tmp_path, command, says):
+    """The library and the CLI send a plain text straight to the pipeline; only a
+    page that is HTML loads ``cleaner.html`` (and trafilatura)."""
+    page = tmp_path / "story.txt"
+    page.write_text("Back to top\n\nIt rained in Paris all day, the weather service said.\n")
+    code = (
+        "import sys, cleaner; from cleaner.cli import main; "
+        f"cleaner.clean(open({str(page)!r}).read()); "
+        f"status = main([{command!r}, {str(page)!r}]); "
+        "loaded = [m for m in ('cleaner.html', 'trafilatura') if m in sys.modules]; "
+        "sys.exit(f'loaded {loaded}' if loaded else status)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert says in done.stdout

@@ -83,9 +83,9 @@ from .. import config as config_mod
 from .. import errors, fileio, limits
 from ..api import analyze
 from ..config import Config
-from ..html import looks_like_html
 from ..model import Result
 from ..normalize import fix_unicode, normalize, normalize_line
+from ..sniff import looks_like_html
 from ._common import add_config_arguments, config_from_args
 from ._files import (  # noqa: F401 - re-exported: the selection is documented here
     DEFAULT_EXCLUDE,

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 
 from .. import errors, fileio, jsonl, limits
+from ..api import analyze
 from ..config import Config
-from ..html import run_any, wants_html
 from ..progress import Progress
+from ..sniff import wants_html
 from ._common import (
     add_config_arguments,
     add_profile_arguments,
@@ -225,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"cleaner: error: {got}", file=sys.stderr)
             status = 2
             continue
-        body = run_any(got.text, config).text
+        body = analyze(got.text, config=config).text
         if several:  # as head(1) does: a header before each body, a blank line between
             sys.stdout.write(("\n" if k else "") + f"==> {name} <==\n")
         sys.stdout.write(body)

@@ -18,8 +18,10 @@ import sys
 from typing import TextIO
 
 from .. import errors, jsonl, limits
-from ..html import explain_html, run_any, wants_html
+from ..api import analyze
 from ..model import Result
+from ..pipeline import run as run_text
+from ..sniff import wants_html
 from ._common import (
     add_config_arguments,
     add_profile_arguments,
@@ -85,7 +87,7 @@ def _run_jsonl(args: argparse.Namespace, config, out: TextIO) -> int:
                         raise errors.InputError(row.error)
                     if not wants_html(row[field], config):
                         limits.check_text(row[field], f"line {line}")
-                    result = run_any(row[field], row_config(row))
+                    result = analyze(row[field], config=row_config(row))
                 except UnicodeDecodeError as exc:
                     failed += 1
                     message = errors.ROW_NOT_UTF8.format(line=line, pos=exc.start)
@@ -114,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             continue
         if wants_html(got.text, config):
+            from ..html import explain_html
+
             try:
                 result, found = explain_html(got.text, config)
             except errors.InputError as exc:
@@ -126,5 +130,5 @@ def run(args: argparse.Namespace) -> int:
                 out.write(f"{name}: text: {found.choice.describe(found.region_how)}\n")
             _write(out, name, result, page_type=False)
         else:
-            _write(out, name, run_any(got.text, config))
+            _write(out, name, run_text(got.text, config))
     return status

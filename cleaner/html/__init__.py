@@ -41,7 +41,7 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Result
 from ..normalize import normalize, segment
-from ..pipeline import run, run_segments
+from ..pipeline import run_segments
 from ..sniff import looks_like_html, wants_html
 from .extract import EXTRACT_OPTIONS, Extracted, extract
 from .screen import MAX_HTML_CHARS, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, screen
@@ -58,7 +58,6 @@ __all__ = [
     "extract",
     "html_config",
     "looks_like_html",
-    "run_any",
     "screen",
     "wants_html",
 ]
@@ -111,16 +110,3 @@ def analyze_html(html: str | bytes, config: Config) -> Result:
     ('It rained in Paris all day on Friday, the national weather service said.\\n', 'Rain in Paris', 'article', ['CL107'])
     """
     return explain_html(html, config)[0]
-
-
-def run_any(text: str, config: Config) -> Result:
-    """Clean ``text`` as HTML or as plain text, as ``config.html`` decides.
-
-    This is what files and JSON Lines rows go through.
-
-    >>> run_any("<!doctype html><html><body><p>Hi.</p></body></html>", Config(html=False)).text[:15]
-    '<!doctype html>'
-    """
-    if wants_html(text, config):
-        return analyze_html(text, config)
-    return run(text, config)
