@@ -48,6 +48,27 @@ def page_words(segments: Sequence[Segment]) -> frozenset[str]:
     return frozenset(_WORD_RE.findall(text.lower()))
 
 
+#: The words of a line (``page_words`` of the line alone), kept across rounds.
+_LINE_WORDS: dict[str, frozenset[str]] = {}
+_MAX_CACHED = 20_000
+
+
+def _page_words(segments: Sequence[Segment]) -> frozenset[str]:
+    """:func:`page_words`, as the union of the words of each line (a word never
+    spans a line break) when the page is not cut, each line's read once."""
+    if sum(len(s.text) + 1 for s in segments) - 1 > MAX_CHARS:
+        return page_words(segments)
+    if len(_LINE_WORDS) > _MAX_CACHED:
+        _LINE_WORDS.clear()
+    found = []
+    for s in segments:
+        got = _LINE_WORDS.get(s.text)
+        if got is None:
+            got = _LINE_WORDS[s.text] = frozenset(_WORD_RE.findall(s.text.lower()))
+        found.append(got)
+    return frozenset().union(*found)
+
+
 def shape(segments: tuple[Segment, ...]) -> np.ndarray:
     """The shape measures of a page (``SHAPE_COLUMNS``), from :func:`linefeatures.line_stats`."""
     from .linefeatures import INDEX, line_stats
@@ -138,7 +159,7 @@ class TypeModel:
         return z
 
     def probabilities(self, segments: tuple[Segment, ...]) -> np.ndarray:
-        z = self.logits(page_words(segments), shape(segments))
+        z = self.logits(_page_words(segments), shape(segments))
         z = np.exp(z - z.max())
         return z / z.sum()
 
