@@ -18,7 +18,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise, repeat
+from itertools import filterfalse, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,8 @@ class Lexicon:
             pairs = list(map(" ".join, pairwise(ws)))
             total = sum(map(weights.get, ws + pairs, repeat(0.0)))  # in order, as terms()
             logit += total / math.sqrt(len(ws) + len(pairs))
-        counted = [w for w in ws if not w.isdigit()]
-        got = (logit, sum(w in weights for w in counted), len(counted))
+        counted = list(filterfalse(str.isdigit, ws))
+        got = (logit, sum(map(weights.__contains__, counted)), len(counted))
         if len(_READ) > _MAX_READ:
             _READ.clear()
         _READ[key] = got

@@ -8,6 +8,8 @@ import regex
 
 _WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
 _TERMINAL_RE = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$|[.!?]\s*['\"”’»]$")
+#: The characters a match of ``_TERMINAL_RE`` can end with.
+_TERMINAL_LAST = frozenset(".!?…。！？'\"”’»)]")
 #: The closing quotes and brackets that may follow a line's ellipsis.
 _CLOSERS = "'\"”’»)"
 #: What ``ends_ellipsis`` reads from the end (the tests hold it to this pattern).
@@ -41,10 +43,15 @@ def _words_cached(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=_CACHE_SIZE)
 def _word_count_cached(text: str) -> int:
     n = len(_words_cached(text))
-    cjk = len(_NOSPACE_RE.findall(text))
+    cjk = _nospace_count(text)
     if cjk > 4:
         n = max(n, cjk // 2)
     return n
+
+
+def _nospace_count(text: str) -> int:
+    """Characters of scripts written without spaces (none in ASCII: not looked for)."""
+    return 0 if text.isascii() else len(_NOSPACE_RE.findall(text))
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -74,7 +81,7 @@ def word_count(text: str) -> int:
     if len(text) <= _CACHED_CHARS:
         return _word_count_cached(text)
     n = len(_WORD_RE.findall(text))
-    cjk = len(_NOSPACE_RE.findall(text))
+    cjk = _nospace_count(text)
     if cjk > 4:
         n = max(n, cjk // 2)
     return n
@@ -88,7 +95,12 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("Related Articles")
     False
     """
-    return bool(_TERMINAL_RE.search(text))
+    # a match ends the line (or stands before a final line break, as "$" allows):
+    # only a line whose last character can end one is searched
+    last = text[-1:]
+    if last == "\n":
+        last = text[-2:-1]
+    return last in _TERMINAL_LAST and _TERMINAL_RE.search(text) is not None
 
 
 def ends_ellipsis(text: str) -> bool:
