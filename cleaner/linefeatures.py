@@ -288,7 +288,7 @@ def _line_row(text: str, toks: list[str], is_stop, digit: bool) -> tuple:
         (digit or "day" in sample) and _TIME_RE.search(sample) is not None,
         digit and _YEAR_RE.search(sample) is not None,
         min(len(_CODE_RE.findall(sample)), 10) / 10
-        if any(m in sample for m in _CODE_MARKS)
+        if any(m in sample for m in _CODE_MARKS) and _could_be_code(sample)
         else 0.0,
         nw,
         terminal,
@@ -366,6 +366,26 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     use_density = float((density * words).sum()) / total >= MIN_PAGE_DENSITY
     prose = (words >= 10) & (density >= 0.2) & terminal
     return LineStats(language, use_density, table, words, prose, shape)
+
+
+#: What every match of ``_CODE_RE`` holds: one of these characters, "::" or
+#: "->", unless it is a keyword at the start of the line.
+_CODE_CHARS = "{}();=<>[]"
+_CODE_START_RE = regex.compile(r"\s*(?:def|class|import|return|function|var|let|const)\b")
+
+
+def _could_be_code(text: str) -> bool:
+    """Whether ``_CODE_RE`` can match ``text`` at all (it is not run when not).
+
+    >>> _could_be_code("Posted: Mon - 3 May"), _could_be_code("f(x)"), _could_be_code("return x")
+    (False, True, True)
+    """
+    return (
+        any(c in text for c in _CODE_CHARS)
+        or "::" in text
+        or "->" in text
+        or _CODE_START_RE.match(text) is not None
+    )
 
 
 def _has_separator(text: str) -> bool:

@@ -56,7 +56,7 @@ def _nospace_count(text: str) -> int:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _fold_cached(text: str) -> str:
-    return " ".join(w.casefold().strip(".-'’") for w in _words_cached(text))
+    return " ".join([w.casefold().strip(".-'’") for w in _words_cached(text)])
 
 
 def words(text: str) -> list[str]:
@@ -150,10 +150,11 @@ def capitalized_ratio(text: str) -> float:
     >>> capitalized_ratio("Blinken Meets Chinese And Japanese Diplomats")
     1.0
     """
-    ws = [w for w in words(text) if len(w) >= 4 and w[0].isalpha()]
-    if not ws:
+    found = _words_cached(text) if len(text) <= _CACHED_CHARS else _WORD_RE.findall(text)
+    firsts = [w[0] for w in found if len(w) >= 4 and w[0].isalpha()]
+    if not firsts:
         return 0.0
-    return sum(1 for w in ws if w[0].isupper()) / len(ws)
+    return sum(map(str.isupper, firsts)) / len(firsts)
 
 
 def fold(text: str) -> str:
@@ -164,4 +165,4 @@ def fold(text: str) -> str:
     """
     if len(text) <= _CACHED_CHARS:
         return _fold_cached(text)
-    return " ".join(w.casefold().strip(".-'’") for w in words(text))
+    return " ".join([w.casefold().strip(".-'’") for w in words(text)])
