@@ -152,7 +152,7 @@ def family_shares(texts: list[str]) -> dict[str, float]:
 
 #: Module-level dicts that keep what cleaner measured of a line, by its text
 #: (line rows, words, lexicon scores), for the rounds of a text and the next texts.
-LINE_DICTS = ("_ROWS", "_TOKENS", "_READ", "_LINE_WORDS", "_LOWER_WORDS")
+LINE_DICTS = ("_ROWS", "_TOKENS", "_READ", "_LINE_WORDS")
 
 
 def clear_line_caches() -> None:

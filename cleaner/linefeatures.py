@@ -468,29 +468,16 @@ def title_repeat(segments: tuple[Segment, ...]) -> int:
     """
     if not segments:
         return -1
-    first = _lower_words(segments[0].text[:MAX_SHORT_LINE])
+    first = set(_LOWER_WORD_RE.findall(segments[0].text[:MAX_SHORT_LINE].lower()))
     if len(first) < 2:
         return -1
     for seg in segments[1:TITLE_SEARCH_LINES]:
         if len(seg.text) > MAX_SHORT_LINE:
             continue
-        words = _lower_words(seg.text)
+        words = set(_LOWER_WORD_RE.findall(seg.text.lower()))
         if words and len(first & words) >= 0.5 * len(first | words):
             return seg.index
     return -1
-
-
-#: The lower-cased words of a short line, kept across rounds.
-_LOWER_WORDS: dict[str, frozenset[str]] = {}
-
-
-def _lower_words(text: str) -> frozenset[str]:
-    got = _LOWER_WORDS.get(text)
-    if got is None:
-        if len(_LOWER_WORDS) > _MAX_CACHED:
-            _LOWER_WORDS.clear()
-        got = _LOWER_WORDS[text] = frozenset(_LOWER_WORD_RE.findall(text.lower()))
-    return got
 
 
 _LOWER_WORD_RE = regex.compile(r"\w+")

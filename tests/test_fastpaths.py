@@ -377,7 +377,12 @@ def test_complete_trees_reach_the_leaves_the_walk_reaches() -> None:
 
 def test_page_words_by_line_equal_the_page_words() -> None:
     from cleaner import pagetype
+    from cleaner.fitted import models
 
+    model = models().page_type
     for text in real_texts():
         segments = cleaner.model.Page.from_text(text).segments
-        assert pagetype._page_words(segments) == pagetype.page_words(segments)
+        words = pagetype.page_words(segments)
+        want = {i for w in words if (i := model.vocabulary.get(w)) is not None}
+        assert model.word_indices(segments) == want
+        assert model.word_indices(segments) == want  # from the lines kept
