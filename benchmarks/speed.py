@@ -10,10 +10,13 @@ Usage::
 Sections (each prints its rows into one table at the end):
 
 ``text``
-    ``cleaner.clean`` on every aeb-dev ``page_text`` against datatrove's
-    ``C4QualityFilter`` (``min_num_sentences=-1, filter_curly_bracket=False,
+    ``cleaner.clean`` against datatrove's ``C4QualityFilter``
+    (``min_num_sentences=-1, filter_curly_bracket=False,
     filter_lorem_ipsum=False``) on datatrove ``Document`` objects of the same
-    texts, in the same run: docs/s and MB/s (UTF-8 bytes of the input).
+    texts, in the same run: docs/s and MB/s (UTF-8 bytes of the input) and the
+    ratio, on two page sets timed each on its own: every aeb-dev
+    ``page_text``, and the ``page_text`` of ``--text-sample`` wcxb-dev pages
+    (drawn with ``speed_html.SEED``, as the ``html`` section draws its sample).
 ``scaling``
     ``cleaner clean --jsonl -j1`` against ``-j2`` on a generated JSONL of
     ``--scaling-mb`` MB (output to /dev/null): wall time, MB/s, speed-up.
@@ -49,6 +52,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "aeb-dev" / "tasks.jsonl"
+DEFAULT_WCXB = ROOT.parent / "shared" / "eval" / "wcxb-dev" / "tasks.jsonl"
+#: The seed of the wcxb-dev sample (``speed_html.SEED``: the same pages as the html section).
+SEED = 13
 
 
 @dataclass
@@ -80,6 +86,16 @@ def load_texts(path: Path) -> list[str]:
         return [json.loads(line)["page_text"] for line in fh if line.strip()]
 
 
+def load_sample(path: Path, sample: int) -> list[str]:
+    """The ``page_text`` of ``sample`` pages of ``path``, drawn with ``SEED`` (in id order)."""
+    with open(path, encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in (json.loads(line) for line in fh if line.strip())}
+    ids = list(rows)
+    if sample < len(ids):
+        ids = sorted(random.Random(SEED).sample(ids, sample))
+    return [rows[i]["page_text"] or "" for i in ids]
+
+
 def mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
@@ -88,7 +104,8 @@ def mb(texts: list[str]) -> float:
 
 
 def family_shares(texts: list[str]) -> dict[str, float]:
-    """Seconds spent in each pass family (and normalization) over one round of ``texts``."""
+    """Seconds spent in each pass family (and normalization, and the page type)
+    over one round of ``texts``."""
     import cleaner
     from cleaner import pipeline
     from cleaner.registry import all_passes
@@ -118,43 +135,50 @@ def family_shares(texts: list[str]) -> dict[str, float]:
             if screen not in screens:
                 screens[screen] = timed(screen, family)
             object.__setattr__(info, "screen", screens[screen])
-    normalize = pipeline.normalize
+    normalize, page_type_of = pipeline.normalize, pipeline.page_type_of
     pipeline.normalize = timed(normalize, "normalize (ftfy, white space)")
+    # the page type is decided before any pass runs, and measures every line first
+    pipeline.page_type_of = timed(page_type_of, "page type (line measures, words)")
     try:
         for t in texts:
             cleaner.clean(t)
     finally:
-        pipeline.normalize = normalize
+        pipeline.normalize, pipeline.page_type_of = normalize, page_type_of
         for info, func, screen in originals:
             object.__setattr__(info, "func", func)
             object.__setattr__(info, "screen", screen)
     return spent
 
 
+#: Module-level dicts that keep what cleaner measured of a line, by its text
+#: (line rows, words, lexicon scores), for the rounds of a text and the next texts.
+LINE_DICTS = ("_ROWS", "_TOKENS", "_READ", "_LINE_WORDS")
+
+
 def clear_line_caches() -> None:
-    """Empty cleaner's per-line LRU caches (ftfy results, phrase screens, word
-    features), keeping the build-once ones (phrase tables, stoplists, compiled
-    regexes). Timed rounds repeat the same texts; without this a round would
-    find the lines of the round before it in the caches."""
+    """Empty cleaner's per-line caches (ftfy results, phrase screens, word
+    features as LRU caches; line rows, words and lexicon scores as the dicts
+    of ``LINE_DICTS``), keeping the build-once ones (phrase tables, stoplists,
+    compiled regexes). Timed rounds repeat the same texts; without this a
+    round would find the lines of the round before it in the caches."""
     for name, module in list(sys.modules.items()):
         if name != "cleaner" and not name.startswith("cleaner."):
             continue
-        for value in vars(module).values():
+        for attr, value in vars(module).items():
             info = getattr(value, "cache_info", None)  # functools caches
             # per-line caches hold thousands of lines; @cache (no bound) and the
             # small ones (per configuration, per profile) are built once
             if info is not None and (info().maxsize or 0) >= 1024:
                 value.cache_clear()
+            elif attr in LINE_DICTS and isinstance(value, dict):
+                value.clear()
 
 
 def bench_text(ctx: Context) -> None:
-    """cleaner.clean vs datatrove C4QualityFilter on the same texts, same run."""
-    import cleaner
+    """cleaner.clean vs datatrove C4QualityFilter on the same texts, same run:
+    the aeb-dev pages, then the wcxb-dev sample."""
     from cleaner.registry import all_passes
 
-    texts = ctx.texts
-    size = mb(texts)
-    repeat = ctx.args.repeat
     families = sorted({p.family for p in all_passes()})
     codes = [p.code for p in all_passes()]
     ctx.add(
@@ -163,6 +187,25 @@ def bench_text(ctx: Context) -> None:
         families=",".join(families),
         page_passes=str(sum(p.kind == "page" for p in all_passes())),
     )
+    sets = [(f"{len(ctx.texts)} aeb-dev page_text", ctx.texts)]
+    if ctx.args.text_sample > 0 and ctx.args.wcxb.exists():
+        sample = load_sample(ctx.args.wcxb, ctx.args.text_sample)
+        sets.append((f"{len(sample)} wcxb-dev page_text, seed {SEED}", sample))
+    else:
+        ctx.add("text", "wcxb-dev sample", note=f"{ctx.args.wcxb} not found (or --text-sample 0)")
+    for label, texts in sets:
+        if not time_text(ctx, label, texts):
+            break
+    clear_line_caches()
+    spent = family_shares(ctx.texts)
+    total = sum(spent.values())
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:9]:
+        ctx.add("text", f"  time in {name} (aeb-dev)", share=f"{100 * seconds / total:.0f}%")
+
+
+def time_text(ctx: Context, label: str, texts: list[str]) -> bool:
+    """The rows of one page set; ``False`` when datatrove is not installed."""
+    import cleaner
 
     try:
         from datatrove.data import Document
@@ -174,6 +217,7 @@ def bench_text(ctx: Context) -> None:
         if C4QualityFilter is not None
         else None
     )
+    size = mb(texts)
 
     def run_clean() -> float:
         clear_line_caches()  # every round starts cold: no line seen in an earlier round
@@ -193,31 +237,27 @@ def bench_text(ctx: Context) -> None:
         cleaner.clean(t)
     # Rounds interleaved, best of each kept: machine load hits both alike.
     t_clean = t_c4 = float("inf")
-    for _ in range(repeat):
+    for _ in range(ctx.args.repeat):
         t_clean = min(t_clean, run_clean())
         if c4 is not None:
             t_c4 = min(t_c4, run_c4())
     ctx.add(
         "text",
-        f"cleaner.clean ({len(texts)} aeb-dev page_text)",
-        docs_s=f"{len(texts) / t_clean:.0f}",
+        f"cleaner.clean ({label}, {size:.2f} MB)",
+        docs_s=f"{len(texts) / t_clean:.1f}",
         MB_s=f"{size / t_clean:.2f}",
     )
     if c4 is None:
         ctx.add("text", "datatrove C4QualityFilter", note="datatrove not installed ('.[bench]')")
-        return
+        return False
     ctx.add(
         "text",
         "datatrove C4QualityFilter (same texts)",
         docs_s=f"{len(texts) / t_c4:.0f}",
         MB_s=f"{size / t_c4:.2f}",
     )
-    ctx.add("text", "cleaner / C4 throughput", ratio=f"{t_c4 / t_clean:.2f}x")
-    clear_line_caches()
-    spent = family_shares(texts)
-    total = sum(spent.values())
-    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:8]:
-        ctx.add("text", f"  time in {name}", share=f"{100 * seconds / total:.0f}%")
+    ctx.add("text", "cleaner / C4 throughput", ratio=f"{t_c4 / t_clean:.3f}x")
+    return True
 
 
 # -- generated JSONL ---------------------------------------------------------------------
@@ -396,6 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="aeb-dev tasks.jsonl")
     parser.add_argument(
         "--repeat", type=int, default=3, help="timed rounds of the text section (best kept)"
+    )
+    parser.add_argument("--wcxb", type=Path, default=DEFAULT_WCXB, help="wcxb-dev tasks.jsonl")
+    parser.add_argument(
+        "--text-sample", type=int, default=300, help="wcxb-dev pages in the text section"
     )
     parser.add_argument("--scaling-mb", type=float, default=200.0)
     parser.add_argument("--memory-mb", type=float, default=1000.0)

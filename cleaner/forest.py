@@ -5,6 +5,9 @@ binary LightGBM model flattened into arrays, the names of the feature columns
 it reads, and the figures it had when it was fitted. Cleaning never imports
 LightGBM: :class:`Forest` walks every tree for every row at once, one level
 per step, so a page costs ``depth`` vectorised steps whatever its length.
+For scoring, each tree is also laid out as a complete binary tree of that
+depth (node ``k``'s children are ``2k+1`` and ``2k+2``, a leaf above the last
+level copied down to it), so a step is one comparison and no child lookup.
 
 ``Forest.contributions`` splits one row's score among the features
 (Saabas' method: each split on the path credits its feature with the change
@@ -46,6 +49,10 @@ class Forest:
     #: The same nodes in one array for all trees (ids offset by tree): roots,
     #: feature, threshold, left, right, value.
     flat: tuple[np.ndarray, ...] = ()
+    #: The trees as complete binary trees of ``depth`` levels, one array for
+    #: all (``2**depth - 1`` inner nodes, then ``2**depth`` leaves, per tree):
+    #: feature and threshold of the inner nodes, value of the leaves.
+    complete: tuple[np.ndarray, ...] = ()
 
     def __post_init__(self) -> None:
         trees, width = self.feature.shape
@@ -59,6 +66,38 @@ class Forest:
             self.value.ravel(),
         )
         object.__setattr__(self, "flat", flat)
+        object.__setattr__(self, "complete", self._complete())
+
+    def _complete(self) -> tuple[np.ndarray, ...]:
+        """The trees as complete binary trees of ``depth`` levels (see ``complete``)."""
+        trees = self.feature.shape[0]
+        inner = 2**self.depth - 1
+        feature = np.zeros((trees, inner), dtype=np.intp)
+        threshold = np.full((trees, inner), np.inf, dtype=np.float64)
+        value = np.zeros((trees, inner + 1), dtype=np.float64)
+        for t in range(trees):
+            todo = [(0, 0, 0)]  # node, its place in the complete tree, its level
+            while todo:
+                node, place, level = todo.pop()
+                if level == self.depth:
+                    value[t, place - inner] = self.value[t, node]
+                    continue
+                if self.left[t, node] == node and self.right[t, node] == node:
+                    # a leaf above the last level: both ways lead to a copy of it
+                    todo += [(node, 2 * place + 1, level + 1), (node, 2 * place + 2, level + 1)]
+                    continue
+                feature[t, place] = self.feature[t, node]
+                threshold[t, place] = self.threshold[t, node]
+                todo.append((int(self.left[t, node]), 2 * place + 1, level + 1))
+                todo.append((int(self.right[t, node]), 2 * place + 2, level + 1))
+        # level by level, the trees side by side: node j of a level (tree j // 2**level)
+        # has its children at 2j and 2j+1 of the next level, its leaves at j of ``value``
+        levels = [slice(2**k - 1, 2 ** (k + 1) - 1) for k in range(self.depth)]
+        return (
+            np.concatenate([feature[:, s].ravel() for s in levels]),
+            np.concatenate([threshold[:, s].ravel() for s in levels]),
+            value.ravel(),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Forest:
@@ -124,17 +163,31 @@ class Forest:
             node = child
         return node
 
+    def _leaf_values(self, x: np.ndarray) -> np.ndarray:
+        """The value of the leaf every row of ``x`` reaches in every tree, ``(trees, rows)``
+        (in the complete trees: the leaves ``_walk`` reaches)."""
+        feature, threshold, value = self.complete
+        trees = self.feature.shape[0]
+        n, width = x.shape
+        flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        row_start = (np.arange(n, dtype=np.intp) * width)[None, :]
+        node = np.repeat(np.arange(trees, dtype=np.intp), n).reshape(trees, n)
+        first = 0  # where the level starts in ``feature`` and ``threshold``
+        for level in range(self.depth):
+            at = node + first if first else node
+            left = flat_x[feature[at] + row_start] <= threshold[at]
+            node *= 2  # the left child 2j, or the right child 2j + 1
+            node += 1
+            node -= left
+            first += trees << level
+        return value[node]
+
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed score (log-odds) of every row of ``x`` (columns = ``features``)."""
         out = np.empty(x.shape[0], dtype=np.float64)
-        value = self.flat[5]
-        trees = self.feature.shape[0]
         for start in range(0, x.shape[0], CHUNK_ROWS):
             part = x[start : start + CHUNK_ROWS]
-            leaves = self._walk(part)
-            out[start : start + len(part)] = self.base + value[leaves].reshape(trees, -1).sum(
-                axis=0
-            )
+            out[start : start + len(part)] = self.base + self._leaf_values(part).sum(axis=0)
         return out
 
     def predict(self, x: np.ndarray) -> np.ndarray:

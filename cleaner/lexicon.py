@@ -18,7 +18,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import filterfalse, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +75,14 @@ class Lexicon:
         if got is not None:
             return got
         ws = _WORD_RE.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]
-        get = self.weights.get
+        weights = self.weights
         logit = self.bias
         if ws:
-            pairs = [f"{a} {b}" for a, b in pairwise(ws)]
-            total = sum(get(t, 0.0) for t in ws + pairs)
+            pairs = list(map(" ".join, pairwise(ws)))
+            total = sum(map(weights.get, ws + pairs, repeat(0.0)))  # in order, as terms()
             logit += total / math.sqrt(len(ws) + len(pairs))
-        counted = [w for w in ws if not w.isdigit()]
-        got = (logit, sum(get(w) is not None for w in counted), len(counted))
+        counted = list(filterfalse(str.isdigit, ws))
+        got = (logit, sum(map(weights.__contains__, counted)), len(counted))
         if len(_READ) > _MAX_READ:
             _READ.clear()
         _READ[key] = got

@@ -248,16 +248,20 @@ def _char_counts(texts: list[str]) -> np.ndarray:
 #: The measures of a line that depend on its text (and the page's language)
 #: alone, kept across the rounds of one text and the texts of one worker.
 _ROWS: dict[tuple[str, str], tuple] = {}
-_TOKENS: dict[str, list[str]] = {}
+#: A line's casefolded words and their ``stoplists.language_ids``.
+_TOKENS: dict[str, tuple[list[str], list[int]]] = {}
 _MAX_CACHED = 20_000
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str) -> tuple[list[str], list[int]]:
     got = _TOKENS.get(text)
     if got is None:
+        from .stoplists import language_ids
+
         if len(_TOKENS) > _MAX_CACHED:
             _TOKENS.clear()
-        got = _TOKENS[text] = [w.casefold() for w in _TOKEN_RE.findall(text)]
+        tokens = [w.casefold() for w in _TOKEN_RE.findall(text)]
+        got = _TOKENS[text] = (tokens, language_ids(tokens))
     return got
 
 
@@ -284,7 +288,7 @@ def _line_row(text: str, toks: list[str], is_stop, digit: bool) -> tuple:
         (digit or "day" in sample) and _TIME_RE.search(sample) is not None,
         digit and _YEAR_RE.search(sample) is not None,
         min(len(_CODE_RE.findall(sample)), 10) / 10
-        if any(m in sample for m in _CODE_MARKS)
+        if any(m in sample for m in _CODE_MARKS) and _could_be_code(sample)
         else 0.0,
         nw,
         terminal,
@@ -301,43 +305,46 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     >>> s.language, s.words.tolist(), s.prose.tolist()
     ('English', [1, 12], [False, True])
     """
-    from .stoplists import stoplist_for
+    from .stoplists import stoplist_of
 
     texts = [s.text for s in segments]
-    folded_tokens = [_tokens(t) for t in texts]
-    language, stops = stoplist_for(w for ts in folded_tokens for w in ts)
-    folded = [fold(t) for t in texts]
-    counts: dict[str, int] = {}
-    for f in folded:
-        counts[f] = counts.get(f, 0) + 1
-    seen: set[str] = set()
+    tokens = [_tokens(t) for t in texts]
+    language, stops = stoplist_of(ids for _, ids in tokens)
     n = len(texts)
     chars = _char_counts(texts)
-    has_digit = (chars[:, 3] > 0).tolist()
-    rows = []
-    words = np.zeros(n, dtype=np.int64)
-    shape = np.zeros(n, dtype=np.int64)
-    is_stop = stops.__contains__
     if len(_ROWS) > _MAX_CACHED:
         _ROWS.clear()
-    for i, (text, toks, f, seg) in enumerate(
-        zip(texts, folded_tokens, folded, segments, strict=True)
-    ):
-        key = (text, language)
-        row = _ROWS.get(key)
-        if row is None:
-            row = _ROWS[key] = _line_row(text, toks, is_stop, has_digit[i])
-        nw, terminal, linky = row[-3:]
-        first = f not in seen
-        seen.add(f)
-        words[i] = nw
-        rows.append(
-            (*row[:-3], linky, math.log(counts[f]) if f else 0.0, first, min(seg.gap_before, 3))
-        )
-        shape[i] = min(nw, 12) * 4 + 2 * terminal + linky
+    rows = [_ROWS.get((t, language)) for t in texts]
+    missing = [i for i, row in enumerate(rows) if row is None]
+    if missing:
+        is_stop = stops.__contains__
+        has_digit = chars[:, 3] > 0
+        for i in missing:
+            text = texts[i]
+            row = _ROWS.get((text, language))  # the same line twice on the page
+            if row is None:
+                row = _ROWS[(text, language)] = _line_row(
+                    text, tokens[i][0], is_stop, bool(has_digit[i])
+                )
+            rows[i] = row
     table = np.zeros((n, len(LINE_COLUMNS) - 1), dtype=np.float32)
+    words = np.zeros(n, dtype=np.int64)
+    shape = np.zeros(n, dtype=np.int64)
     if n:
-        body = np.array(rows, dtype=np.float32)
+        body = np.array(rows, dtype=np.float64)  # the columns of _line_row
+        words = body[:, -3].astype(np.int64)
+        linky = body[:, -1]
+        # repeats of a line on the page (by its folded text), and its first copy
+        first_seen: dict[str, int] = {}
+        folded = [first_seen.setdefault(fold(t), len(first_seen)) for t in texts]
+        copy = np.array(folded, dtype=np.intp)
+        logs = np.array([math.log(c) for c in np.bincount(copy).tolist()], dtype=np.float64)
+        repeats = logs[copy]
+        if "" in first_seen:
+            repeats[copy == first_seen[""]] = 0.0
+        first = np.ones(n, dtype=bool)
+        first[1:] = copy[1:] > np.maximum.accumulate(copy)[:-1]
+        gaps = np.array([min(s.gap_before, 3) for s in segments], dtype=np.float64)
         table[:, 0] = np.log1p(words)
         table[:, 1] = np.log1p(chars[:, 0])
         table[:, INDEX["density"] : INDEX["upper"]] = body[:, 0:6]  # density .. capitalized
@@ -347,13 +354,38 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
         table[:, INDEX["digits"]] = chars[:, 3] / length
         table[:, INDEX["punct"]] = chars[:, 4] / length
         table[:, INDEX["sentences"]] = body[:, 6]
-        table[:, INDEX["separator"] : INDEX["removed"]] = body[:, 7:]
+        table[:, INDEX["separator"] : INDEX["linky"]] = body[:, 7:14]  # separator .. codeish
+        table[:, INDEX["linky"]] = linky
+        table[:, INDEX["log_repeats"]] = repeats
+        table[:, INDEX["first_copy"]] = first
+        table[:, INDEX["gap_before"]] = gaps
+        shape = np.minimum(words, 12) * 4 + 2 * (body[:, -2] > 0) + (linky > 0)
     density = table[:, INDEX["density"]]
     terminal = table[:, INDEX["terminal"]] > 0
     total = max(int(words.sum()), 1)
     use_density = float((density * words).sum()) / total >= MIN_PAGE_DENSITY
     prose = (words >= 10) & (density >= 0.2) & terminal
     return LineStats(language, use_density, table, words, prose, shape)
+
+
+#: What every match of ``_CODE_RE`` holds: one of these characters, "::" or
+#: "->", unless it is a keyword at the start of the line.
+_CODE_CHARS = "{}();=<>[]"
+_CODE_START_RE = regex.compile(r"\s*(?:def|class|import|return|function|var|let|const)\b")
+
+
+def _could_be_code(text: str) -> bool:
+    """Whether ``_CODE_RE`` can match ``text`` at all (it is not run when not).
+
+    >>> _could_be_code("Posted: Mon - 3 May"), _could_be_code("f(x)"), _could_be_code("return x")
+    (False, True, True)
+    """
+    return (
+        any(c in text for c in _CODE_CHARS)
+        or "::" in text
+        or "->" in text
+        or _CODE_START_RE.match(text) is not None
+    )
 
 
 def _has_separator(text: str) -> bool:
@@ -379,12 +411,18 @@ def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:
 
 def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     """Mean of ``column`` over rows ``i-half .. i+half`` (clipped at the ends)."""
-    n = len(column)
-    csum = np.concatenate(([0.0], np.cumsum(column, dtype=np.float64)))
+    return _window_means(column[:, None], half)[:, 0]
+
+
+def _window_means(columns: np.ndarray, half: int) -> np.ndarray:
+    """:func:`_window_mean` of every column of ``columns`` ``(n, k)`` at once."""
+    n = len(columns)
+    csum = np.zeros((n + 1, columns.shape[1]), dtype=np.float64)
+    np.cumsum(columns, axis=0, dtype=np.float64, out=csum[1:])
     idx = np.arange(n)
-    lo = np.clip(idx - half, 0, n)
-    hi = np.clip(idx + half + 1, 0, n)
-    return ((csum[hi] - csum[lo]) / np.maximum(hi - lo, 1)).astype(np.float32)
+    lo = np.maximum(idx - half, 0)
+    hi = np.minimum(idx + half + 1, n)
+    return ((csum[hi] - csum[lo]) / np.maximum(hi - lo, 1)[:, None]).astype(np.float32)
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int]:
@@ -480,13 +518,16 @@ def page_matrix(
             if code in _CODE_INDEX:
                 out[i, _CODE_INDEX[code]] = 1.0
     out[:, INDEX["removed"]] = rem
-    fills = {"log_words": 0.0, "density": 0.0, "terminal": 0.0, "linky": 1.0, "removed": 1.0}
-    for k in NEIGHBOURS:
-        for c in NEIGHBOUR_COLUMNS:
-            out[:, INDEX[f"{c}@{k:+d}"]] = _shift(out[:, INDEX[c]], k, fills.get(c, 0.0))
-    for w in WINDOWS:
-        for c in WINDOW_COLUMNS:
-            out[:, INDEX[f"{c}~{w}"]] = _window_mean(out[:, INDEX[c]], w)
+    near = out[:, _NEIGHBOUR_FROM]
+    for k, to in zip(NEIGHBOURS, _NEIGHBOUR_TO, strict=True):
+        out[:, to] = _NEIGHBOUR_FILLS  # off the ends of the page
+        if k > 0:  # row i holds row i+k (as ``_shift``)
+            out[:-k, to] = near[k:]
+        else:
+            out[-k:, to] = near[:k]
+    around = out[:, _WINDOW_FROM]
+    for w, to in zip(WINDOWS, _WINDOW_TO, strict=True):
+        out[:, to] = _window_means(around, w)
     words = stats.words.astype(np.float64)
     total = max(words.sum(), 1.0)
     prose_words = np.where(stats.prose & (rem == 0), words, 0.0)
@@ -561,3 +602,11 @@ def page_matrix(
 
 
 _CODE_INDEX: Mapping[str, int] = {c: INDEX[f"code_{c}"] for c in RULE_CODES}
+#: Columns of ``page_matrix`` copied from the neighbours, and what is off the page's ends.
+_NEIGHBOUR_FROM = [INDEX[c] for c in NEIGHBOUR_COLUMNS]
+_NEIGHBOUR_TO = [[INDEX[f"{c}@{k:+d}"] for c in NEIGHBOUR_COLUMNS] for k in NEIGHBOURS]
+_FILLS = {"log_words": 0.0, "density": 0.0, "terminal": 0.0, "linky": 1.0, "removed": 1.0}
+_NEIGHBOUR_FILLS = np.array([_FILLS.get(c, 0.0) for c in NEIGHBOUR_COLUMNS], dtype=np.float32)
+#: Columns of ``page_matrix`` averaged over windows.
+_WINDOW_FROM = [INDEX[c] for c in WINDOW_COLUMNS]
+_WINDOW_TO = [[INDEX[f"{c}~{w}"] for c in WINDOW_COLUMNS] for w in WINDOWS]

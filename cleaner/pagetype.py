@@ -48,6 +48,12 @@ def page_words(segments: Sequence[Segment]) -> frozenset[str]:
     return frozenset(_WORD_RE.findall(text.lower()))
 
 
+#: For each line, the vocabulary indices of its words (``page_words`` of the line
+#: alone, as a type model reads them), kept across rounds.
+_LINE_WORDS: dict[tuple[int, str], tuple[int, ...]] = {}
+_MAX_CACHED = 20_000
+
+
 def shape(segments: tuple[Segment, ...]) -> np.ndarray:
     """The shape measures of a page (``SHAPE_COLUMNS``), from :func:`linefeatures.line_stats`."""
     from .linefeatures import INDEX, line_stats
@@ -130,15 +136,45 @@ class TypeModel:
             return cls.from_dict(json.load(fh))
 
     def logits(self, words: frozenset[str], page_shape: np.ndarray) -> np.ndarray:
-        idx = [i for w in words if (i := self.vocabulary.get(w)) is not None]
+        idx = {i for w in words if (i := self.vocabulary.get(w)) is not None}
+        return self._logits(idx, page_shape)
+
+    def _logits(self, idx: set[int], page_shape: np.ndarray) -> np.ndarray:
+        """``logits`` of the page whose words have the vocabulary indices ``idx``."""
         z = self.bias.copy()
         if idx:
             z += self.word_weights[sorted(idx)].sum(axis=0)
         z += ((page_shape - self.shape_mean) / self.shape_scale) @ self.shape_weights
         return z
 
+    def word_indices(self, segments: Sequence[Segment]) -> set[int]:
+        """The vocabulary indices of :func:`page_words`: the union of each line's
+        (a word never spans a line break, and a line's are kept across rounds),
+        unless the page is cut.
+
+        >>> m = TypeModel(("a",), {"reply": 0, "joined": 1}, *[np.zeros(1)] * 5, {})
+        >>> sorted(m.word_indices([Segment(0, 1, "Reply to Joe"), Segment(1, 2, "Joined")]))
+        [0, 1]
+        """
+        vocabulary = self.vocabulary
+        if sum(len(s.text) + 1 for s in segments) - 1 > MAX_CHARS:
+            return {i for w in page_words(segments) if (i := vocabulary.get(w)) is not None}
+        if len(_LINE_WORDS) > _MAX_CACHED:
+            _LINE_WORDS.clear()
+        found = []
+        for s in segments:
+            key = (id(vocabulary), s.text)
+            got = _LINE_WORDS.get(key)
+            if got is None:
+                words = _WORD_RE.findall(s.text.lower())
+                got = _LINE_WORDS[key] = tuple(
+                    {i for w in words if (i := vocabulary.get(w)) is not None}
+                )
+            found.append(got)
+        return set().union(*found)
+
     def probabilities(self, segments: tuple[Segment, ...]) -> np.ndarray:
-        z = self.logits(page_words(segments), shape(segments))
+        z = self._logits(self.word_indices(segments), shape(segments))
         z = np.exp(z - z.max())
         return z / z.sum()
 

@@ -49,6 +49,16 @@ def key(text: str) -> str:
     return _SPACES_RE.sub(" ", text[start:end])
 
 
+#: ``key`` of a line (at most ``MAX_LINE_CHARS`` long: the callers check) and the
+#: form prefixes are matched in, kept for the tables that ask again.
+_key_cached = lru_cache(maxsize=4096)(key)
+
+
+@lru_cache(maxsize=4096)
+def _low_cached(text: str) -> str:
+    return text.replace("’", "'").casefold().lstrip()
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """Matches a line against one table of ``phrases.toml``."""
@@ -71,14 +81,14 @@ class Matcher:
             return None
         if self.screened and not could_match(text):
             return None
-        k = key(text)
+        k = _key_cached(text)  # every table asks again of the same line
         if not k:
             return None
         if k in self.lines:
             return "line"
         if self.max_words and text.count(" ") >= self.max_words:
             return None
-        low = text.replace("’", "'").casefold().lstrip()
+        low = _low_cached(text)
         if self.prefix_re is not None and self.prefix_re.match(low):
             return "prefix"
         if self.pattern_re is not None and self.pattern_re.match(k):
@@ -186,13 +196,15 @@ def could_match(text: str) -> bool:
     >>> could_match("Back to top"), could_match("It rained in Paris all day.")
     (True, False)
     """
-    k = key(text)
+    short = len(text) <= MAX_LINE_CHARS
+    k = _key_cached(text) if short else key(text)
     if not k:
         return False
     sc = _screen()
     if k in sc.lines:
         return True
-    if sc.prefix_re is not None and sc.prefix_re.match(text.replace("’", "'").casefold().lstrip()):
+    low = _low_cached(text) if short else text.replace("’", "'").casefold().lstrip()
+    if sc.prefix_re is not None and sc.prefix_re.match(low):
         return True
     if sc.anchored_re is not None and sc.anchored_re.match(k):
         return True

@@ -77,9 +77,13 @@ def run(text: str, config: Config) -> Result:
         again_config = replace(config, remove_patterns=())
     last, read = result, segments  # the last round's own result, and what it read
     budget = WORK_FACTOR * len(segments)
+    body, normalized = None, ""  # the last body normalized (a round that removes
+    # nothing leaves the body as it was: it is not normalized again)
     while True:
         kept = [s for s, v in zip(segments, result.verdicts, strict=True) if v.kept]
-        again = segment(normalize(result.text, config))
+        if result.text != body:
+            body, normalized = result.text, normalize(result.text, config)
+        again = segment(normalized)
         if len(again) != len(kept):
             break  # the body does not read back line for line: leave it
         if all(v.kept for v in last.verdicts) and _same_reading(again, read):
@@ -219,6 +223,11 @@ def _run_segments(
     #: For each screen, the segments it lets through (worked out once per text).
     screened: dict[object, list[Segment]] = {}
     gated = _gated(page_type, config)
+    # what page passes see of the removals and the metadata: made again only
+    # after ``removed`` or ``meta`` changed (``changes`` counts every change)
+    changes, views_at = 0, -1
+    removed_view: Mapping[int, str] = MappingProxyType({})
+    meta_view: Mapping[str, str] = MappingProxyType({})
     for info in _enabled_passes(config):
         if info.code in gated:
             continue
@@ -238,26 +247,29 @@ def _run_segments(
                     reason = func(seg.text)
                     if reason:
                         removed[seg.index] = (info.code, info.name, str(reason))
+                        changes += 1
             continue
-        page = Page(
-            segments,
-            MappingProxyType({i: c for i, (c, _, _) in removed.items()}),
-            MappingProxyType(dict(meta)),
-            config,
-            page_type,
-        )
+        if views_at != changes:
+            views_at = changes
+            removed_view = MappingProxyType({i: c for i, (c, _, _) in removed.items()})
+            meta_view = MappingProxyType(dict(meta))
+        page = Page(segments, removed_view, meta_view, config, page_type)
         outcome = info.func(page)
         for index, reason in sorted(outcome.removed.items()):
             if index not in removed and 0 <= index < len(segments):
                 removed[index] = (info.code, info.name, str(reason))
+                changes += 1
         for index, why in sorted(outcome.kept.items()):
             was = removed.get(index)
             if was is not None and was[0] not in PROTECTED:
                 seg = segments[index]
                 overruled[index] = Overruled(seg.line_no, seg.text, *was, info.code, str(why))
                 del removed[index]
+                changes += 1
         for key, value in outcome.meta.items():
-            meta.setdefault(key, value)
+            if key not in meta:
+                meta[key] = value
+                changes += 1
     verdicts = tuple(
         Verdict(s.index, False, *removed[s.index]) if s.index in removed else Verdict(s.index)
         for s in segments

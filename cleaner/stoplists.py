@@ -11,10 +11,11 @@ credits (about 0-0.15), in every language that has a list.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import chain, islice, repeat
+
+import numpy as np
 
 #: Languages whose union is the fallback when detection is unsure.
 FALLBACK_LANGUAGES = ("English", "German", "French", "Spanish")
@@ -63,6 +64,34 @@ def fallback() -> frozenset[str]:
     return frozenset().union(*(stoplist(lang) for lang in FALLBACK_LANGUAGES))
 
 
+@lru_cache(maxsize=1)
+def _groups() -> tuple[dict[str, int], tuple[str, ...], np.ndarray, tuple[float, ...]]:
+    """``_index`` as numbers: word -> the id of its set of languages; the
+    languages; for each set, which languages it holds (a 0/1 matrix); and each
+    language's weight divisor (its stoplist's size to the power 0.1)."""
+    index = _index.__wrapped__()  # not kept: these numbers replace it
+    languages = tuple(sorted({lang for langs in index.values() for lang in langs}))
+    column = {lang: j for j, lang in enumerate(languages)}
+    ids: dict[tuple[str, ...], int] = {}
+    word_ids = {w: ids.setdefault(langs, len(ids)) for w, langs in index.items()}
+    members = np.zeros((len(ids), len(languages)), dtype=np.int64)
+    for langs, i in ids.items():
+        members[i, [column[lang] for lang in langs]] = 1
+    divisors = tuple(len(stoplist(lang)) ** 0.1 for lang in languages)
+    return word_ids, languages, members, divisors
+
+
+def language_ids(tokens: Iterable[str]) -> list[int]:
+    """For each of ``tokens`` (casefolded words), the id of the set of languages
+    whose stoplist holds it, -1 for none: what :func:`detect_language_of` counts.
+
+    >>> ids = language_ids(["the", "xyzzy", "the"])
+    >>> ids[0] == ids[2] >= 0, ids[1]
+    (True, -1)
+    """
+    return list(map(_groups()[0].get, tokens, repeat(-1)))
+
+
 def detect_language(tokens: Iterable[str]) -> str | None:
     """The language whose stoplist covers most of ``tokens`` (casefolded words).
 
@@ -77,30 +106,31 @@ def detect_language(tokens: Iterable[str]) -> str | None:
     >>> detect_language(["xyzzy"]) is None
     True
     """
-    index = _index()
-    sample = Counter(islice(tokens, SAMPLE_WORDS))  # each distinct word looked up once
-    total = sum(sample.values())
-    # Words with the same languages are counted together, then spread over them.
-    by_languages: Counter[tuple[str, ...]] = Counter()
-    get = index.get
-    for token, count in sample.items():
-        languages = get(token)
-        if languages:
-            by_languages[languages] += count
-    hits: Counter[str] = Counter()
-    for languages, count in by_languages.items():
-        for language in languages:
-            hits[language] += count
-    if not hits or total == 0:
+    return detect_language_of([language_ids(islice(tokens, SAMPLE_WORDS))])
+
+
+def detect_language_of(lines: Iterable[Sequence[int]]) -> str | None:
+    """:func:`detect_language` of the words of ``lines``, each given by its
+    :func:`language_ids` (worked out once per line, for every page it is on)."""
+    _, languages, members, divisors = _groups()
+    sample = np.fromiter(islice(chain.from_iterable(lines), SAMPLE_WORDS), dtype=np.int64)
+    total = len(sample)
+    # words with the same languages are counted together, then spread over them
+    counts = np.bincount(sample[sample >= 0], minlength=len(members))
+    found = np.flatnonzero(counts)
+    if not len(found) or total == 0:
         return None
+    hits = counts[found] @ members[found]
+    scored = [(j, int(hits[j])) for j in np.flatnonzero(hits).tolist()]
 
     # Near-ties go to the common fallback languages, then to smaller stoplists.
-    def weight(lang: str) -> tuple[float, str]:
-        bonus = 1.2 if lang in FALLBACK_LANGUAGES else 1.0
-        return hits[lang] * bonus / len(stoplist(lang)) ** 0.1, lang
+    def weight(item: tuple[int, int]) -> tuple[float, str]:
+        j, n = item
+        bonus = 1.2 if languages[j] in FALLBACK_LANGUAGES else 1.0
+        return n * bonus / divisors[j], languages[j]
 
-    best = max(hits, key=weight)
-    return best if hits[best] >= MIN_COVERAGE * total else None
+    j, n = max(scored, key=weight)
+    return languages[j] if n >= MIN_COVERAGE * total else None
 
 
 def stoplist_for(tokens: Iterable[str]) -> tuple[str, frozenset[str]]:
@@ -109,7 +139,15 @@ def stoplist_for(tokens: Iterable[str]) -> tuple[str, frozenset[str]]:
     >>> stoplist_for("le chat est sur la table et il dort dans la maison".split())[0]
     'French'
     """
-    language = detect_language(tokens)
+    return _stoplist_of(detect_language(tokens))
+
+
+def stoplist_of(lines: Iterable[Sequence[int]]) -> tuple[str, frozenset[str]]:
+    """:func:`stoplist_for` the words of ``lines`` (each by its :func:`language_ids`)."""
+    return _stoplist_of(detect_language_of(lines))
+
+
+def _stoplist_of(language: str | None) -> tuple[str, frozenset[str]]:
     if language is None:
         return "mixed", fallback()
     return language, stoplist(language)

@@ -8,6 +8,8 @@ import regex
 
 _WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-.]*")
 _TERMINAL_RE = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$|[.!?]\s*['\"”’»]$")
+#: The characters a match of ``_TERMINAL_RE`` can end with.
+_TERMINAL_LAST = frozenset(".!?…。！？'\"”’»)]")
 #: The closing quotes and brackets that may follow a line's ellipsis.
 _CLOSERS = "'\"”’»)"
 #: What ``ends_ellipsis`` reads from the end (the tests hold it to this pattern).
@@ -41,15 +43,20 @@ def _words_cached(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=_CACHE_SIZE)
 def _word_count_cached(text: str) -> int:
     n = len(_words_cached(text))
-    cjk = len(_NOSPACE_RE.findall(text))
+    cjk = _nospace_count(text)
     if cjk > 4:
         n = max(n, cjk // 2)
     return n
 
 
+def _nospace_count(text: str) -> int:
+    """Characters of scripts written without spaces (none in ASCII: not looked for)."""
+    return 0 if text.isascii() else len(_NOSPACE_RE.findall(text))
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def _fold_cached(text: str) -> str:
-    return " ".join(w.casefold().strip(".-'’") for w in _words_cached(text))
+    return " ".join([w.casefold().strip(".-'’") for w in _words_cached(text)])
 
 
 def words(text: str) -> list[str]:
@@ -74,7 +81,7 @@ def word_count(text: str) -> int:
     if len(text) <= _CACHED_CHARS:
         return _word_count_cached(text)
     n = len(_WORD_RE.findall(text))
-    cjk = len(_NOSPACE_RE.findall(text))
+    cjk = _nospace_count(text)
     if cjk > 4:
         n = max(n, cjk // 2)
     return n
@@ -88,7 +95,12 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("Related Articles")
     False
     """
-    return bool(_TERMINAL_RE.search(text))
+    # a match ends the line (or stands before a final line break, as "$" allows):
+    # only a line whose last character can end one is searched
+    last = text[-1:]
+    if last == "\n":
+        last = text[-2:-1]
+    return last in _TERMINAL_LAST and _TERMINAL_RE.search(text) is not None
 
 
 def ends_ellipsis(text: str) -> bool:
@@ -138,10 +150,11 @@ def capitalized_ratio(text: str) -> float:
     >>> capitalized_ratio("Blinken Meets Chinese And Japanese Diplomats")
     1.0
     """
-    ws = [w for w in words(text) if len(w) >= 4 and w[0].isalpha()]
-    if not ws:
+    found = _words_cached(text) if len(text) <= _CACHED_CHARS else _WORD_RE.findall(text)
+    firsts = [w[0] for w in found if len(w) >= 4 and w[0].isalpha()]
+    if not firsts:
         return 0.0
-    return sum(1 for w in ws if w[0].isupper()) / len(ws)
+    return sum(map(str.isupper, firsts)) / len(firsts)
 
 
 def fold(text: str) -> str:
@@ -152,4 +165,4 @@ def fold(text: str) -> str:
     """
     if len(text) <= _CACHED_CHARS:
         return _fold_cached(text)
-    return " ".join(w.casefold().strip(".-'’") for w in words(text))
+    return " ".join([w.casefold().strip(".-'’") for w in words(text)])

@@ -301,3 +301,88 @@ def test_the_ftfy_screen_never_skips_a_real_line_ftfy_changes() -> None:
 @given(st.text(alphabet=".…'\"”’»)]x \n", max_size=12))
 def test_ends_ellipsis_reads_what_its_pattern_finds(text: str) -> None:
     assert textstats.ends_ellipsis(text) == bool(textstats._ELLIPSIS_RE.search(text)), repr(text)
+
+
+@given(st.text(alphabet=".!?…。！？'\"”’»)]x \n\t", max_size=12))
+def test_ends_sentence_reads_what_its_pattern_finds(text: str) -> None:
+    assert textstats.ends_sentence(text) == bool(textstats._TERMINAL_RE.search(text)), repr(text)
+
+
+@given(st.text(alphabet="aAbZ1 .-'’\u0301ÉΣⅠǅ٣中\u00a0", max_size=16))
+def test_capitalized_ratio_counts_what_the_words_say(text: str) -> None:
+    ws = [w for w in textstats._WORD_RE.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    want = sum(1 for w in ws if w[0].isupper()) / len(ws) if ws else 0.0
+    assert textstats.capitalized_ratio(text) == want
+
+
+@given(st.text(alphabet="{}();=<>[]:-x.( \tdefclassreturn", max_size=16))
+def test_the_code_screen_never_hides_a_code_mark(text: str) -> None:
+    from cleaner import linefeatures
+
+    if not linefeatures._could_be_code(text):
+        assert linefeatures._CODE_RE.findall(text) == []
+
+
+def _detect_language_by_counting(tokens: list[str]) -> str | None:
+    """The plain count ``stoplists.detect_language`` gives (one word at a time)."""
+    from collections import Counter
+
+    from cleaner import stoplists
+
+    sample = tokens[: stoplists.SAMPLE_WORDS]
+    hits: Counter[str] = Counter()
+    for token in sample:
+        for language in stoplists._index().get(token, ()):
+            hits[language] += 1
+    if not hits:
+        return None
+
+    def weight(lang: str) -> tuple[float, str]:
+        bonus = 1.2 if lang in stoplists.FALLBACK_LANGUAGES else 1.0
+        return hits[lang] * bonus / len(stoplists.stoplist(lang)) ** 0.1, lang
+
+    best = max(hits, key=weight)
+    return best if hits[best] >= stoplists.MIN_COVERAGE * len(sample) else None
+
+
+def test_language_detection_by_line_equals_the_plain_count() -> None:
+    from cleaner import linefeatures, stoplists
+
+    pages = [cleaner.model.Page.from_text(t).segments for t in real_texts()]
+    pages += [p[k:] for p in pages[:20] for k in (1, 7)]  # other samples of the same lines
+    for segments in pages:
+        lines = [linefeatures._tokens(s.text) for s in segments]
+        tokens = [w for words, _ in lines for w in words]
+        want = _detect_language_by_counting(tokens)
+        assert stoplists.detect_language_of(ids for _, ids in lines) == want
+        assert stoplists.detect_language(tokens) == want
+
+
+def test_complete_trees_reach_the_leaves_the_walk_reaches() -> None:
+    import numpy as np
+
+    from cleaner.fitted import models
+
+    forest = models().body
+    rng = np.random.default_rng(0)
+    cuts = forest.threshold[np.isfinite(forest.threshold)]
+    for x in (
+        rng.normal(size=(300, len(forest.features))).astype(np.float32),
+        rng.choice(cuts, size=(300, len(forest.features))).astype(np.float32),  # on the cuts
+    ):
+        value = forest.flat[5]
+        walked = value[forest._walk(x)].reshape(len(forest.feature), -1)
+        assert np.array_equal(forest._leaf_values(x), walked)
+
+
+def test_page_words_by_line_equal_the_page_words() -> None:
+    from cleaner import pagetype
+    from cleaner.fitted import models
+
+    model = models().page_type
+    for text in real_texts():
+        segments = cleaner.model.Page.from_text(text).segments
+        words = pagetype.page_words(segments)
+        want = {i for w in words if (i := model.vocabulary.get(w)) is not None}
+        assert model.word_indices(segments) == want
+        assert model.word_indices(segments) == want  # from the lines kept
