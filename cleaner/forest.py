@@ -27,6 +27,10 @@ import numpy as np
 
 #: Rows evaluated at once (bounds the ``trees x rows`` work arrays).
 CHUNK_ROWS = 2048
+#: Models with deeper trees are walked node by node (``Forest._walk``) rather than
+#: laid out as complete trees, which hold ``2**(depth + 1) - 1`` nodes each: 25 kB
+#: a tree at depth 10, a megabyte at 15 (the shipped body model has depth 6).
+COMPLETE_MAX_DEPTH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +70,8 @@ class Forest:
             self.value.ravel(),
         )
         object.__setattr__(self, "flat", flat)
-        object.__setattr__(self, "complete", self._complete())
+        if self.depth <= COMPLETE_MAX_DEPTH:
+            object.__setattr__(self, "complete", self._complete())
 
     def _complete(self) -> tuple[np.ndarray, ...]:
         """The trees as complete binary trees of ``depth`` levels (see ``complete``)."""
@@ -166,8 +171,10 @@ class Forest:
     def _leaf_values(self, x: np.ndarray) -> np.ndarray:
         """The value of the leaf every row of ``x`` reaches in every tree, ``(trees, rows)``
         (in the complete trees: the leaves ``_walk`` reaches)."""
-        feature, threshold, value = self.complete
         trees = self.feature.shape[0]
+        if not self.complete:  # trees too deep to lay out
+            return self.flat[5][self._walk(x)].reshape(trees, -1)
+        feature, threshold, value = self.complete
         n, width = x.shape
         flat_x = np.ascontiguousarray(x, dtype=np.float64).ravel()
         row_start = (np.arange(n, dtype=np.intp) * width)[None, :]

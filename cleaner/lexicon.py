@@ -14,10 +14,12 @@ words that weigh most are named in a removed line's reason.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import filterfalse, pairwise, repeat
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,13 @@ from typing import Any
 import regex
 
 _WORD_RE = regex.compile(r"\w+")
+#: Each lexicon's reading of a line (``Lexicon._read``), by (lexicon, line):
+#: kept for the next round over the same lines and for the next texts.
 _READ: dict[tuple[int, str], tuple[float, int, int]] = {}
 _MAX_READ = 20_000
+#: A random number for each lexicon: its key in the cache (an ``id`` is reused once an
+#: object is gone, a counter restarts in another process, where a pickled one may go).
+_TOKEN = functools.partial(secrets.randbits, 64)
 #: Words of a line looked at (a long paragraph is decided by its other features).
 MAX_WORDS = 200
 
@@ -48,6 +55,8 @@ class Lexicon:
     weights: Mapping[str, float]
     bias: float
     meta: Mapping[str, Any]
+    #: This lexicon's key in ``_READ``.
+    token: int = field(default_factory=_TOKEN, init=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -70,7 +79,7 @@ class Lexicon:
     def _read(self, text: str) -> tuple[float, int, int]:
         """The line's logit, and how many of its words (numbers aside) the lexicon
         knows of how many; remembered for the next round over the same lines."""
-        key = (id(self.weights), text)
+        key = (self.token, text)
         got = _READ.get(key)
         if got is not None:
             return got

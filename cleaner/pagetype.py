@@ -19,9 +19,11 @@ and its probability are reported as ``Result.page_type`` and
 
 from __future__ import annotations
 
+import functools
 import json
+import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,9 @@ def page_words(segments: Sequence[Segment]) -> frozenset[str]:
 #: alone, as a type model reads them), kept across rounds.
 _LINE_WORDS: dict[tuple[int, str], tuple[int, ...]] = {}
 _MAX_CACHED = 20_000
+#: A random number for each type model: its key in the cache (an ``id`` is reused once an
+#: object is gone, a counter restarts in another process, where a pickled one may go).
+_TOKEN = functools.partial(secrets.randbits, 64)
 
 
 def shape(segments: tuple[Segment, ...]) -> np.ndarray:
@@ -115,6 +120,8 @@ class TypeModel:
     shape_weights: np.ndarray  # (len(SHAPE_COLUMNS), types)
     bias: np.ndarray  # (types,)
     meta: Mapping[str, Any]
+    #: This model's key in ``_LINE_WORDS``.
+    token: int = field(default_factory=_TOKEN, init=False, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TypeModel:
@@ -163,7 +170,7 @@ class TypeModel:
             _LINE_WORDS.clear()
         found = []
         for s in segments:
-            key = (id(vocabulary), s.text)
+            key = (self.token, s.text)
             got = _LINE_WORDS.get(key)
             if got is None:
                 words = _WORD_RE.findall(s.text.lower())

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner import dates, phrases, prefilter, textstats
 from cleaner.config import Config
+from cleaner.normalize import page_from_text
 from cleaner.passes import head
 
 from .conftest import AEB, aeb_rows, phrase_entries
@@ -348,7 +349,7 @@ def _detect_language_by_counting(tokens: list[str]) -> str | None:
 def test_language_detection_by_line_equals_the_plain_count() -> None:
     from cleaner import linefeatures, stoplists
 
-    pages = [cleaner.model.Page.from_text(t).segments for t in real_texts()]
+    pages = [page_from_text(t).segments for t in real_texts()]
     pages += [p[k:] for p in pages[:20] for k in (1, 7)]  # other samples of the same lines
     for segments in pages:
         lines = [linefeatures._tokens(s.text) for s in segments]
@@ -381,7 +382,7 @@ def test_page_words_by_line_equal_the_page_words() -> None:
 
     model = models().page_type
     for text in real_texts():
-        segments = cleaner.model.Page.from_text(text).segments
+        segments = page_from_text(text).segments
         words = pagetype.page_words(segments)
         want = {i for w in words if (i := model.vocabulary.get(w)) is not None}
         assert model.word_indices(segments) == want

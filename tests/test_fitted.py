@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -30,6 +31,20 @@ def test_forest_scores_as_lightgbm_did():
     forest = Forest.from_dict(data)
     got = forest.raw(np.array(check["rows"], dtype=np.float64))
     assert np.allclose(got, check["raw"], atol=1e-6)
+
+
+def test_deep_trees_are_walked_with_the_same_scores(monkeypatch):
+    """Trees too deep to lay out as complete trees are walked node by node: the
+    same leaves, the same sums."""
+    from cleaner import forest as forest_module
+
+    data = _shipped("body_model.json")
+    rows = np.array(data["meta"]["check"]["rows"], dtype=np.float64)
+    laid_out = Forest.from_dict(data)
+    monkeypatch.setattr(forest_module, "COMPLETE_MAX_DEPTH", laid_out.depth - 1)
+    walked = Forest.from_dict(data)
+    assert laid_out.complete and not walked.complete
+    assert np.array_equal(walked.raw(rows), laid_out.raw(rows))
 
 
 def test_forest_contributions_add_up():
@@ -236,3 +251,22 @@ def test_text_with_prose_never_vanishes_silently():
     assert r.warning.startswith("kept 0 of ")
     assert "CL199 user-pattern took" in r.warning
     assert r.to_meta()["warning"] == r.warning
+
+
+def test_line_caches_never_mix_up_two_models():
+    """A model's remembered reading of a line is its own, also after another model
+    has come and gone (an ``id`` is reused once the object is freed)."""
+    from cleaner.model import Segment
+    from cleaner.pagetype import TypeModel
+
+    line = "Reply to this post"
+    for k in range(20):
+        weight = float(k % 2 * 2 - 1)  # -1.0, 1.0, -1.0, ...
+        lex = Lexicon({"reply": weight}, 0.0, {})
+        assert lex.logit(line) == pytest.approx(weight / math.sqrt(7))
+        del lex
+    for k in range(20):
+        words = ["reply", "post"][: k % 2 + 1]
+        model = TypeModel(("a",), {w: i for i, w in enumerate(words)}, *[np.zeros(1)] * 5, {})
+        assert sorted(model.word_indices([Segment(0, 1, line)])) == list(range(len(words)))
+        del model
