@@ -201,7 +201,10 @@ def _ratio(n: int, d: int) -> float:
 MIN_PAGE_DENSITY = 0.08
 _URL_MARKS = ("://", "www.", ".com", ".org", "@")
 _PRICE_MARKS = "$€£¥₹"
-_CODE_MARKS = "{}();=<>[]:-"
+#: What every match of ``_CODE_RE`` holds: one of these characters, "::" or
+#: "->", unless it is a keyword at the start of the line.
+_CODE_CHARS = "{}();=<>[]"
+_CODE_MARKS = _CODE_CHARS + ":-"
 _ASCII_CLASS = np.zeros(128, dtype=np.uint8)  # bit 1 letter, 2 upper, 4 digit, 8 punctuation
 for _c in range(128):
     _ch = chr(_c)
@@ -368,9 +371,6 @@ def line_stats(segments: tuple[Segment, ...]) -> LineStats:
     return LineStats(language, use_density, table, words, prose, shape)
 
 
-#: What every match of ``_CODE_RE`` holds: one of these characters, "::" or
-#: "->", unless it is a keyword at the start of the line.
-_CODE_CHARS = "{}();=<>[]"
 _CODE_START_RE = regex.compile(r"\s*(?:def|class|import|return|function|var|let|const)\b")
 
 
@@ -397,8 +397,9 @@ def _has_separator(text: str) -> bool:
     return any(mark in text for mark in "|•·»›>") and _SEPARATOR_RE.search(text) is not None
 
 
-def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:
-    """``column`` moved by ``k`` rows (row i holds row i+k), ``fill`` off the ends."""
+def _shift(column: np.ndarray, k: int, fill: float | np.ndarray) -> np.ndarray:
+    """``column`` moved by ``k`` rows (row i holds row i+k), ``fill`` off the ends;
+    for columns ``(n, c)`` at once, ``fill`` holds one value per column."""
     out = np.full_like(column, fill)
     if k > 0:
         out[:-k] = column[k:]
@@ -520,11 +521,7 @@ def page_matrix(
     out[:, INDEX["removed"]] = rem
     near = out[:, _NEIGHBOUR_FROM]
     for k, to in zip(NEIGHBOURS, _NEIGHBOUR_TO, strict=True):
-        out[:, to] = _NEIGHBOUR_FILLS  # off the ends of the page
-        if k > 0:  # row i holds row i+k (as ``_shift``)
-            out[:-k, to] = near[k:]
-        else:
-            out[-k:, to] = near[:k]
+        out[:, to] = _shift(near, k, _NEIGHBOUR_FILLS)
     around = out[:, _WINDOW_FROM]
     for w, to in zip(WINDOWS, _WINDOW_TO, strict=True):
         out[:, to] = _window_means(around, w)

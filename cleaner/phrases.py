@@ -54,9 +54,12 @@ def key(text: str) -> str:
 _key_cached = lru_cache(maxsize=4096)(key)
 
 
-@lru_cache(maxsize=4096)
-def _low_cached(text: str) -> str:
+def _low(text: str) -> str:
+    """The form of a line that prefixes are matched in."""
     return text.replace("’", "'").casefold().lstrip()
+
+
+_low_cached = lru_cache(maxsize=4096)(_low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,7 @@ def could_match(text: str) -> bool:
     sc = _screen()
     if k in sc.lines:
         return True
-    low = _low_cached(text) if short else text.replace("’", "'").casefold().lstrip()
+    low = _low_cached(text) if short else _low(text)
     if sc.prefix_re is not None and sc.prefix_re.match(low):
         return True
     if sc.anchored_re is not None and sc.anchored_re.match(k):

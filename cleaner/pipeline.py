@@ -224,10 +224,8 @@ def _run_segments(
     screened: dict[object, list[Segment]] = {}
     gated = _gated(page_type, config)
     # what page passes see of the removals and the metadata: made again only
-    # after ``removed`` or ``meta`` changed (``changes`` counts every change)
-    changes, views_at = 0, -1
-    removed_view: Mapping[int, str] = MappingProxyType({})
-    meta_view: Mapping[str, str] = MappingProxyType({})
+    # after ``removed`` or ``meta`` changed (every change sets ``views`` to None)
+    views: tuple[Mapping[int, str], Mapping[str, str]] | None = None
     for info in _enabled_passes(config):
         if info.code in gated:
             continue
@@ -247,29 +245,30 @@ def _run_segments(
                     reason = func(seg.text)
                     if reason:
                         removed[seg.index] = (info.code, info.name, str(reason))
-                        changes += 1
+                        views = None
             continue
-        if views_at != changes:
-            views_at = changes
-            removed_view = MappingProxyType({i: c for i, (c, _, _) in removed.items()})
-            meta_view = MappingProxyType(dict(meta))
-        page = Page(segments, removed_view, meta_view, config, page_type)
+        if views is None:
+            views = (
+                MappingProxyType({i: c for i, (c, _, _) in removed.items()}),
+                MappingProxyType(dict(meta)),
+            )
+        page = Page(segments, *views, config, page_type)
         outcome = info.func(page)
         for index, reason in sorted(outcome.removed.items()):
             if index not in removed and 0 <= index < len(segments):
                 removed[index] = (info.code, info.name, str(reason))
-                changes += 1
+                views = None
         for index, why in sorted(outcome.kept.items()):
             was = removed.get(index)
             if was is not None and was[0] not in PROTECTED:
                 seg = segments[index]
                 overruled[index] = Overruled(seg.line_no, seg.text, *was, info.code, str(why))
                 del removed[index]
-                changes += 1
+                views = None
         for key, value in outcome.meta.items():
             if key not in meta:
                 meta[key] = value
-                changes += 1
+                views = None
     verdicts = tuple(
         Verdict(s.index, False, *removed[s.index]) if s.index in removed else Verdict(s.index)
         for s in segments

@@ -42,9 +42,8 @@ def stoplist(language: str) -> frozenset[str]:
         return frozenset()
 
 
-@lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
-    """word -> the languages whose stoplist holds it."""
+    """word -> the languages whose stoplist holds it (read once, by ``_groups``)."""
     import justext
 
     langs: dict[str, list[str]] = {}
@@ -69,7 +68,7 @@ def _groups() -> tuple[dict[str, int], tuple[str, ...], np.ndarray, tuple[float,
     """``_index`` as numbers: word -> the id of its set of languages; the
     languages; for each set, which languages it holds (a 0/1 matrix); and each
     language's weight divisor (its stoplist's size to the power 0.1)."""
-    index = _index.__wrapped__()  # not kept: these numbers replace it
+    index = _index()  # not kept: these numbers replace it
     languages = tuple(sorted({lang for langs in index.values() for lang in langs}))
     column = {lang: j for j, lang in enumerate(languages)}
     ids: dict[tuple[str, ...], int] = {}

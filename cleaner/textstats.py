@@ -150,8 +150,7 @@ def capitalized_ratio(text: str) -> float:
     >>> capitalized_ratio("Blinken Meets Chinese And Japanese Diplomats")
     1.0
     """
-    found = _words_cached(text) if len(text) <= _CACHED_CHARS else _WORD_RE.findall(text)
-    firsts = [w[0] for w in found if len(w) >= 4 and w[0].isalpha()]
+    firsts = [w[0] for w in words(text) if len(w) >= 4 and w[0].isalpha()]
     if not firsts:
         return 0.0
     return sum(map(str.isupper, firsts)) / len(firsts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import itertools
 
@@ -324,6 +325,13 @@ def test_the_code_screen_never_hides_a_code_mark(text: str) -> None:
         assert linefeatures._CODE_RE.findall(text) == []
 
 
+@functools.cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    from cleaner import stoplists
+
+    return stoplists._index()
+
+
 def _detect_language_by_counting(tokens: list[str]) -> str | None:
     """The plain count ``stoplists.detect_language`` gives (one word at a time)."""
     from collections import Counter
@@ -332,8 +340,9 @@ def _detect_language_by_counting(tokens: list[str]) -> str | None:
 
     sample = tokens[: stoplists.SAMPLE_WORDS]
     hits: Counter[str] = Counter()
+    index = _stopword_index()
     for token in sample:
-        for language in stoplists._index().get(token, ()):
+        for language in index.get(token, ()):
             hits[language] += 1
     if not hits:
         return None

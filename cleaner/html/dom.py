@@ -350,11 +350,16 @@ def _head_tail(text: str) -> str:
     return text[: CUE_CHARS * 3 // 4] + " " + text[-CUE_CHARS // 4 :]
 
 
-def _phrases() -> tuple[tuple[str, tuple[tuple[tuple[str, ...], str], ...]], ...]:
-    """Each cue with its phrases, as (the phrase's words but ``#``, the phrase padded
-    with spaces, as it is counted in the joined words)."""
+def _phrases() -> tuple[tuple[str, tuple[tuple[bool, tuple[str, ...], str], ...]], ...]:
+    """Each cue with its phrases, as (whether the phrase is one word, its words but
+    ``#``, the phrase padded with spaces, as it is counted in the joined words)."""
     return tuple(
-        (cue, tuple((tuple(w for w in p.split() if w != "#"), f" {p} ") for p in phrases))
+        (
+            cue,
+            tuple(
+                (" " not in p, tuple(w for w in p.split() if w != "#"), f" {p} ") for p in phrases
+            ),
+        )
         for cue, phrases in TEXT_CUES.items()
     )
 
@@ -392,8 +397,8 @@ def text_cues(text: str) -> Counter[str]:
     hits: Counter[str] = Counter()
     for cue, phrases in _PHRASES:
         n = 0
-        for words, padded in phrases:
-            if len(words) == 1 and len(padded) == len(words[0]) + 2:
+        for one_word, words, padded in phrases:
+            if one_word:
                 n += single[words[0]]
             elif all(single[w] for w in words):  # else the phrase is not there
                 if not joined:
