@@ -102,3 +102,15 @@ class InputError(CleanerError, ValueError):
 class OutputError(CleanerError, OSError):
     """An output that cannot be written: a folder, no space left, an encoding
     standard output does not have. Nothing was replaced."""
+
+
+class EngineError(CleanerError, RuntimeError):
+    """The native engine failed on one document (a bug in the engine: a panic,
+    caught where Python calls it). Other documents of the same batch go on.
+
+    ``detail`` is what the engine said, its place in the source included.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(INTERNAL.format(error=detail))
+        self.detail = detail

@@ -6,14 +6,15 @@ finds (the newest tag reachable from the default branch). The script:
 
 1. works out the version: ``X.Y.Z`` as given, or ``major`` / ``minor`` /
    ``patch``: the newest release in CHANGELOG.md bumped so (before the first
-   release, the version ``cleaner/__init__.py`` carries, as it is);
+   release, the version ``Cargo.toml`` carries, as it is);
    checks it (above every released one, no such tag yet),
    that the work tree is clean and that ``## [Unreleased]`` in CHANGELOG.md
    has entries;
 2. moves those entries under ``## [X.Y.Z] - YYYY-MM-DD`` (a new, empty
-   ``## [Unreleased]`` stays on top), sets ``__version__`` in
-   ``cleaner/__init__.py`` (the one place the version lives: pyproject.toml
-   reads it), and points the README's pre-commit snippet at ``vX.Y.Z``;
+   ``## [Unreleased]`` stays on top), sets the package's ``version`` in
+   ``Cargo.toml`` (the one place the version lives: maturin gives it to the
+   Python package, the engine to ``cleaner.__version__``) and in Cargo.lock,
+   and points the README's pre-commit snippet at ``vX.Y.Z``;
 3. commits that as "Release X.Y.Z" and tags the commit ``vX.Y.Z``.
 
 Pushing is left to you: ``git push origin main vX.Y.Z``. ``--date`` sets the
@@ -32,13 +33,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = "CHANGELOG.md"
-INIT = "cleaner/__init__.py"
+CARGO = "Cargo.toml"
+LOCK = "Cargo.lock"
 README = "README.md"
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 UNRELEASED_RE = re.compile(r"^## \[Unreleased\][ \t]*\n", re.M)
 SECTION_RE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})[ \t]*$", re.M)
-INIT_VERSION_RE = re.compile(r'^__version__ = "[^"]*"$', re.M)
+#: The version line of Cargo.toml's ``[package]`` table (its first ``version =``).
+CARGO_VERSION_RE = re.compile(r'^(\[package\]\n(?:[^\[\n].*\n|\n)*?version = ")([^"]*)(")', re.M)
+#: This package's entry in Cargo.lock.
+LOCK_VERSION_RE = re.compile(r'^(name = "cleaner"\nversion = ")([^"]*)(")', re.M)
 #: The ``rev:`` line of the README's pre-commit snippet (it carries this comment).
 README_REV_RE = re.compile(r"^(\s*rev: )v\d+\.\d+\.\d+(\s+# the newest release tag.*)$", re.M)
 
@@ -111,11 +116,14 @@ def next_version(spec: str, changelog: str, current: str) -> str:
 def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
     """Check, rewrite, commit and tag; return the tag."""
     changelog = (root / CHANGELOG).read_text(encoding="utf-8")
-    init = (root / INIT).read_text(encoding="utf-8")
-    current = INIT_VERSION_RE.search(init)
+    cargo = (root / CARGO).read_text(encoding="utf-8")
+    current = CARGO_VERSION_RE.search(cargo)
     if current is None:
-        raise Refused(f"no __version__ line in {INIT}")
-    version = next_version(spec, changelog, current.group(0).split('"')[1])
+        raise Refused(f"no version line in the [package] table of {CARGO}")
+    lock = (root / LOCK).read_text(encoding="utf-8")
+    if LOCK_VERSION_RE.search(lock) is None:
+        raise Refused(f"no entry for the package cleaner in {LOCK}")
+    version = next_version(spec, changelog, current.group(2))
     tag = f"v{version}"
     if git("tag", "--list", tag, cwd=root).strip():
         raise Refused(f"tag {tag} exists already")
@@ -132,14 +140,16 @@ def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
     if not README_REV_RE.search(readme):
         raise Refused(f"no 'rev: vX.Y.Z  # the newest release tag' line in {README}")
     (root / CHANGELOG).write_text(updated, encoding="utf-8")
-    (root / INIT).write_text(
-        INIT_VERSION_RE.sub(f'__version__ = "{version}"', init, count=1), encoding="utf-8"
-    )
+    for name, text, pattern in ((CARGO, cargo, CARGO_VERSION_RE), (LOCK, lock, LOCK_VERSION_RE)):
+        (root / name).write_text(
+            pattern.sub(lambda m: f"{m.group(1)}{version}{m.group(3)}", text, count=1),
+            encoding="utf-8",
+        )
     (root / README).write_text(
         README_REV_RE.sub(lambda m: f"{m.group(1)}{tag}{m.group(2)}", readme, count=1),
         encoding="utf-8",
     )
-    git("add", CHANGELOG, INIT, README, cwd=root)
+    git("add", CHANGELOG, CARGO, LOCK, README, cwd=root)
     git("commit", "-q", "-m", f"Release {version}", cwd=root)
     git("tag", "-a", tag, "-m", f"cleaner {version}", cwd=root)
     return tag

@@ -117,8 +117,9 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
 
 
 def _version(work: Path) -> str:
-    text = (work / "cleaner" / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+    """The package's version, from its one source (the [package] table of Cargo.toml)."""
+    text = (work / "Cargo.toml").read_text(encoding="utf-8")
+    return re.search(r'^\[package\]\n(?:.*\n)*?version = "([^"]+)"', text, re.M).group(1)
 
 
 def test_every_snippet_of_the_new_sections_runs_as_written(clone, env) -> None:
@@ -205,7 +206,9 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     assert f"updating {rev} -> {newer}" in done.stdout
     assert f"rev: {newer}" in (user / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert f"rev: {newer}" in (work / "README.md").read_text(encoding="utf-8")
-    assert f'__version__ = "{newer[1:]}"' in (work / "cleaner" / "__init__.py").read_text()
+    assert _version(work) == newer[1:]
+    lock = (work / "Cargo.lock").read_text(encoding="utf-8")
+    assert f'name = "cleaner"\nversion = "{newer[1:]}"' in lock
 
 
 def test_release_refuses_what_it_must(clone, env) -> None:

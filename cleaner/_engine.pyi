@@ -1,0 +1,23 @@
+"""The native engine (Rust, ``src/``), built by maturin into ``cleaner._engine``.
+
+Every call runs the engine under a guard: a panic inside it becomes
+:class:`cleaner.errors.EngineError` for that document. Batch calls release the
+interpreter while they work and give one result, or one ``EngineError``
+instance (returned, not raised), per text. tests/test_engine.py checks that
+this stub names exactly what the module has.
+"""
+
+from cleaner.errors import EngineError
+
+#: The package's version (Cargo.toml is its one source).
+__version__: str
+
+def catalogue() -> list[tuple[str, str, str, str, int]]:
+    """Every built-in pass in run order: ``(code, name, family, kind, order)``."""
+
+def _edge_probe(texts: list[str], panic_on: str | None = None) -> list[int | EngineError]:
+    """The edge's own check: each text's length in code points; the engine
+    panics on a text equal to ``panic_on``, which gives an ``EngineError``."""
+
+def _edge_probe_one(text: str, panic_on: str | None = None) -> int:
+    """One text's length; raises ``EngineError`` when ``text`` is ``panic_on``."""

@@ -1,0 +1,154 @@
+//! The last layer: the binding, `cleaner._engine`. The only module that knows
+//! Python; it converts at the edge and nothing else.
+//!
+//! Every entry runs the engine inside [`guarded`]: a panic in the engine is
+//! caught here and becomes `cleaner.errors.EngineError` (a `CleanerError`)
+//! for that one document, never an abort of the interpreter. Batch entries
+//! take a list of texts, release the interpreter while the engine works
+//! (`Python::detach`), and give back one result or one error per document.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+thread_local! {
+    /// What the panic hook saw of the last panic on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A panic inside the engine, caught at the edge: its message and place.
+struct Panic(String);
+
+fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// The library never prints: a panic's message and place are kept for the
+/// error, not written to standard error. The hook is this module's own (an
+/// extension module links its own copy of std).
+fn quiet_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let text = format!("{}{at}", payload_text(info.payload()));
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(text));
+        }));
+    });
+}
+
+/// Runs `work`, turning a panic into a [`Panic`].
+fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
+        let seen = LAST_PANIC.with(|last| last.borrow_mut().take());
+        Panic(seen.unwrap_or_else(|| payload_text(&*payload)))
+    })
+}
+
+/// `cleaner.errors.EngineError(detail)`, not raised.
+fn engine_error(py: Python<'_>, panic: Panic) -> PyErr {
+    match py
+        .import("cleaner.errors")
+        .and_then(|m| m.getattr("EngineError"))
+        .and_then(|cls| Ok(cls.cast_into::<PyType>()?))
+    {
+        Ok(cls) => PyErr::from_type(cls, (panic.0,)),
+        Err(err) => err,
+    }
+}
+
+/// One document's engine call, raising `EngineError` for a panic.
+fn one<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
+    guarded(work).map_err(|panic| engine_error(py, panic))
+}
+
+/// A batch: `work` on every text without the interpreter; each document's
+/// result, or the `EngineError` instance (not raised) of the one that failed.
+fn batch<T>(
+    py: Python<'_>,
+    texts: Vec<String>,
+    work: impl Fn(&str) -> T + Sync,
+) -> PyResult<Vec<Py<PyAny>>>
+where
+    T: Send + for<'py> IntoPyObject<'py>,
+{
+    let results: Vec<Result<T, Panic>> =
+        py.detach(|| texts.iter().map(|text| guarded(|| work(text))).collect());
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
+/// The edge's own check: the length of each text in code points, and a panic
+/// inside the engine for a text equal to `panic_on` (tests/test_engine.py
+/// holds the edge to turning it into an `EngineError` for that text alone).
+#[pyfunction]
+#[pyo3(signature = (texts, panic_on = None))]
+fn _edge_probe(
+    py: Python<'_>,
+    texts: Vec<String>,
+    panic_on: Option<String>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    batch(py, texts, |text| {
+        if panic_on.as_deref() == Some(text) {
+            panic!("the probe was asked to fail");
+        }
+        text.chars().count()
+    })
+}
+
+/// The same check for one document: raises `EngineError` when `text` is
+/// `panic_on`.
+#[pyfunction]
+#[pyo3(signature = (text, panic_on = None))]
+fn _edge_probe_one(py: Python<'_>, text: &str, panic_on: Option<&str>) -> PyResult<usize> {
+    one(py, || {
+        if panic_on == Some(text) {
+            panic!("the probe was asked to fail");
+        }
+        text.chars().count()
+    })
+}
+
+/// The pass catalogue, in run order: `(code, name, family, kind, order)`.
+#[pyfunction]
+fn catalogue() -> Vec<(String, &'static str, &'static str, &'static str, u16)> {
+    crate::catalogue::PASSES
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                crate::catalogue::Kind::Line => "line",
+                crate::catalogue::Kind::Page => "page",
+            };
+            (p.code.to_string(), p.name, p.family.name(), kind, p.order)
+        })
+        .collect()
+}
+
+#[pymodule]
+fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    quiet_panics();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(_edge_probe, m)?)?;
+    m.add_function(wrap_pyfunction!(_edge_probe_one, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    Ok(())
+}
