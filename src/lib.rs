@@ -6,7 +6,12 @@
 //! * [`catalogue`]: every pass's code, name, family and run order, as data;
 //! * [`text`]: text utilities of one line or one text (statistics, dates,
 //!   normalization);
-//! * [`lists`]: the phrase lists of `cleaner/data/phrases.toml` as matchers;
+//! * [`numeric`]: numpy's order of float operations, where the last bits of
+//!   a fitted model's number depend on it;
+//! * [`lists`]: the phrase lists of `cleaner/data/phrases.toml` as matchers,
+//!   jusText's stoplists and language detection;
+//! * [`models`]: the fitted models (lexicon, body model trees, page-type
+//!   model) and their thresholds and gates, from `cleaner/data/*.json`;
 //! * `python` (feature `python`): the one module that knows Python, converting
 //!   at the edge.
 //!
@@ -15,6 +20,9 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+pub mod lists;
+pub mod models;
+pub mod numeric;
 
 #[cfg(feature = "python")]
 mod python;
