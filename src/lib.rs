@@ -23,6 +23,7 @@ pub mod catalogue;
 pub mod lists;
 pub mod models;
 pub mod numeric;
+pub mod text;
 
 #[cfg(feature = "python")]
 mod python;

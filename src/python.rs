@@ -143,6 +143,77 @@ fn catalogue() -> Vec<(String, &'static str, &'static str, &'static str, u16)> {
         .collect()
 }
 
+// -- the text layer, exposed for the differential checks of
+// -- benchmarks/native_diff.py (temporary: the package does not call these yet).
+// -- Each takes a list of texts and runs without the interpreter.
+
+/// Runs `f` over `texts` without the interpreter, under the guard.
+fn each<T: Send>(
+    py: Python<'_>,
+    texts: Vec<String>,
+    f: impl Fn(&str) -> T + Sync,
+) -> PyResult<Vec<T>> {
+    let done = py.detach(|| guarded(|| texts.iter().map(|t| f(t)).collect()));
+    done.map_err(|panic| engine_error(py, panic))
+}
+
+macro_rules! text_batch {
+    ($($name:ident => $ty:ty = $f:expr;)*) => {
+        $(
+            #[pyfunction]
+            fn $name(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<$ty>> {
+                each(py, texts, $f)
+            }
+        )*
+        /// The engine's own time for `name` over `texts`, in seconds (the
+        /// results are dropped: no conversion to Python is timed).
+        #[pyfunction]
+        fn _time_text(py: Python<'_>, name: &str, texts: Vec<String>) -> PyResult<f64> {
+            let run = |texts: &[String]| -> Option<f64> {
+                let start = std::time::Instant::now();
+                match name {
+                    $(stringify!($name) => {
+                        let f = $f;
+                        for t in texts {
+                            let _: $ty = std::hint::black_box(f(std::hint::black_box(t.as_str())));
+                        }
+                    })*
+                    _ => return None,
+                }
+                Some(start.elapsed().as_secs_f64())
+            };
+            match py.detach(|| guarded(|| run(&texts))) {
+                Ok(Some(seconds)) => Ok(seconds),
+                Ok(None) => Err(pyo3::exceptions::PyKeyError::new_err(name.to_string())),
+                Err(panic) => Err(engine_error(py, panic)),
+            }
+        }
+
+        fn add_text_batches(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            m.add_function(wrap_pyfunction!(_time_text, m)?)?;
+            Ok(())
+        }
+    };
+}
+
+use crate::text::{dates, textstats};
+
+text_batch! {
+    _words => Vec<String> = |t| textstats::words(t).into_iter().map(String::from).collect();
+    _word_count => usize = textstats::word_count;
+    _ends_sentence => bool = textstats::ends_sentence;
+    _ends_ellipsis => bool = textstats::ends_ellipsis;
+    _is_bullet => bool = textstats::is_bullet;
+    _sentence_count => usize = textstats::sentence_count;
+    _is_prose => bool = |t| textstats::is_prose(t, 12);
+    _capitalized_ratio => f64 = textstats::capitalized_ratio;
+    _fold => String = textstats::fold;
+    _casefold => String = |t| crate::text::casefold(t).into_owned();
+    _find_date => Option<(String, usize, usize)> =
+        |t| dates::find_date(t).map(|d| (d.iso, d.start, d.end));
+}
+
 #[pymodule]
 fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     quiet_panics();
@@ -150,5 +221,6 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_edge_probe, m)?)?;
     m.add_function(wrap_pyfunction!(_edge_probe_one, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    add_text_batches(m)?;
     Ok(())
 }

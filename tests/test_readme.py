@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
+import cleaner._engine
 from cleaner.summary import metadata
 
 from .conftest import ROOT
@@ -113,6 +114,10 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
     run([GIT, "clone", "-q", "--bare", str(src), str(bare)], base, env)
     work = base / "clone"
     run([GIT, "clone", "-q", str(bare), str(work)], base, env)
+    # the snippets import the clone's own package: give it the native engine this
+    # environment built (a user's clone builds it with pip install -e .)
+    engine = Path(cleaner._engine.__file__)
+    shutil.copy2(engine, work / "cleaner" / engine.name)
     return work, bare
 
 
