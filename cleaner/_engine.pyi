@@ -38,3 +38,45 @@ def _casefold(texts: list[str]) -> list[str]: ...
 def _find_date(texts: list[str]) -> list[tuple[str, int, int] | None]: ...
 def _time_text(name: str, texts: list[str]) -> float:
     """The engine's own seconds for the function ``name`` over ``texts``."""
+
+# The fitted layer, exposed for benchmarks/native_diff_models.py (the
+# differential check against the Python) until the pipeline calls it natively.
+# Pages are lists of lines (with their blank lines before); matrices come back
+# as little-endian bytes for np.frombuffer.
+
+def _diff_language(pages: list[list[str]]) -> list[str | EngineError]:
+    """Each page's detected stoplist language, or ``"mixed"``."""
+
+def _diff_stoplist_divisors() -> list[tuple[str, float]]:
+    """Every stoplist language and its weight divisor (size ** 0.1)."""
+
+def _diff_lexicon(
+    texts: list[str], models: str | None = None
+) -> list[tuple[float, int, int, float, list[str]] | EngineError]:
+    """Each line's lexicon logit, known and counted words, score, 3 strongest terms."""
+
+def _diff_coverage(pages: list[list[str]]) -> list[float]:
+    """Each page's lexicon coverage (the shipped lexicon)."""
+
+def _diff_line_stats(
+    pages: list[tuple[list[str], list[int]]],
+) -> list[tuple[str, bool, bytes, list[int], list[bool], list[int]]]:
+    """Each page's line_stats: language, use_density, table (float32), words, prose, shape."""
+
+def _diff_classify(pages: list[tuple[list[str], list[int]]]) -> list[tuple[str, float, list[float]]]:
+    """Each page's type by the shipped model: name, confidence, probabilities."""
+
+def _diff_page_matrix(
+    pages: list[tuple[list[str], list[int], list[tuple[int, int]], list[float] | None]],
+) -> list[tuple[bytes, bytes, bytes]]:
+    """Each page state's matrix (float32), the body model's P(content) and
+    contributions (float64), from its removals (index, code number) and type
+    probabilities."""
+
+def _diff_forest(rows: bytes) -> tuple[bytes, bytes]:
+    """The body model on float64 rows: P(content) and contributions."""
+
+def _diff_models(
+    models: str | None = None,
+) -> tuple[float, float, list[tuple[str, float]], list[float], float, list[tuple[str, list[str]]]]:
+    """The thresholds and gates of a models folder (default: the shipped files)."""

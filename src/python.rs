@@ -222,5 +222,322 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_edge_probe_one, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
     add_text_batches(m)?;
+    m.add_function(wrap_pyfunction!(_diff_language, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_stoplist_divisors, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_lexicon, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_coverage, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_line_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_classify, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_page_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_forest, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_models, m)?)?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The fitted layer, exposed for the differential check against the Python
+// (benchmarks/native_diff_models.py) until the pipeline calls it natively.
+// Pages come as lists of lines with their blank lines before; matrices go
+// back as little-endian bytes (`np.frombuffer`). Each runs without the GIL.
+
+use std::path::PathBuf;
+
+use crate::catalogue::Code;
+use crate::model::Segment;
+use crate::models::fitted::Models;
+
+fn segments(lines: &[String], gaps: &[usize]) -> Vec<Segment> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Segment {
+            index: i,
+            line_no: i + 1,
+            text: text.clone(),
+            gap_before: gaps.get(i).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn f32_bytes(values: &[f32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn f64_bytes(values: &[f64]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// `cleaner.errors.ConfigError` for a models folder that cannot be had, with
+/// the message of `errors.NO_MODELS` or `errors.BAD_MODELS`.
+fn config_error(py: Python<'_>, err: &crate::models::ModelError) -> PyErr {
+    use crate::models::ModelError;
+    let build = || -> PyResult<PyErr> {
+        let errors = py.import("cleaner.errors")?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        let template = match err {
+            ModelError::Missing { folder, file } => {
+                kwargs.set_item("folder", folder.display().to_string())?;
+                kwargs.set_item("missing", *file)?;
+                "NO_MODELS"
+            }
+            ModelError::Bad { folder, .. } => {
+                kwargs.set_item("folder", folder.display().to_string())?;
+                kwargs.set_item("error", err.to_string())?;
+                "BAD_MODELS"
+            }
+            other => {
+                kwargs.set_item("folder", "")?;
+                kwargs.set_item("error", other.to_string())?;
+                "BAD_MODELS"
+            }
+        };
+        let message = errors
+            .getattr(template)?
+            .call_method("format", (), Some(&kwargs))?;
+        let cls = errors.getattr("ConfigError")?.cast_into::<PyType>()?;
+        Ok(PyErr::from_type(cls, (message.unbind(),)))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+fn models_of(
+    py: Python<'_>,
+    folder: Option<PathBuf>,
+) -> PyResult<std::borrow::Cow<'static, Models>> {
+    match folder {
+        None => Ok(std::borrow::Cow::Borrowed(Models::shipped())),
+        Some(folder) => Models::load(&folder)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|err| config_error(py, &err)),
+    }
+}
+
+/// Per page: the detected language (or "mixed") of its lines' words.
+#[pyfunction]
+fn _diff_language(py: Python<'_>, pages: Vec<Vec<String>>) -> PyResult<Vec<Py<PyAny>>> {
+    let results = py.detach(|| {
+        pages
+            .iter()
+            .map(|lines| {
+                guarded(|| {
+                    let ids: Vec<Vec<i32>> = lines
+                        .iter()
+                        .map(|l| {
+                            let tokens: Vec<String> = regex::Regex::new(r"\p{L}+")
+                                .expect("a valid pattern")
+                                .find_iter(l)
+                                .map(|m| crate::text::casefold(m.as_str()).into_owned())
+                                .collect();
+                            crate::lists::stoplists::language_ids(&tokens)
+                        })
+                        .collect();
+                    crate::lists::stoplists::stoplist_of(ids.iter().map(Vec::as_slice)).name
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(v) => v.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
+/// The stoplists' languages and their weight divisors.
+#[pyfunction]
+fn _diff_stoplist_divisors() -> Vec<(&'static str, f64)> {
+    let languages = crate::lists::stoplists::languages();
+    languages
+        .iter()
+        .copied()
+        .zip(crate::lists::stoplists::divisors().iter().copied())
+        .collect()
+}
+
+/// Per text: the shipped lexicon's (logit, known, words, score, strongest 3).
+#[pyfunction]
+#[pyo3(signature = (texts, models = None))]
+fn _diff_lexicon(
+    py: Python<'_>,
+    texts: Vec<String>,
+    models: Option<PathBuf>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let m = models_of(py, models)?;
+    let lexicon = &m.lexicon;
+    batch(py, texts, |text| {
+        let r = lexicon.read(text);
+        (
+            r.logit,
+            r.known,
+            r.words,
+            lexicon.score(text),
+            lexicon.strongest(text, 3),
+        )
+    })
+}
+
+/// Per page: the lexicon's coverage of its lines.
+#[pyfunction]
+fn _diff_coverage(py: Python<'_>, pages: Vec<Vec<String>>) -> PyResult<Vec<f64>> {
+    let lexicon = &Models::shipped().lexicon;
+    Ok(py.detach(|| {
+        pages
+            .iter()
+            .map(|lines| lexicon.coverage(lines.iter().map(String::as_str)))
+            .collect()
+    }))
+}
+
+/// Per page: line_stats as (language, use_density, table bytes, words, prose, shape).
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn _diff_line_stats(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>)>,
+) -> Vec<(
+    &'static str,
+    bool,
+    Vec<u8>,
+    Vec<usize>,
+    Vec<bool>,
+    Vec<usize>,
+)> {
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps)| {
+                let s = crate::features::linefeatures::line_stats(&segments(lines, gaps));
+                (
+                    s.language,
+                    s.use_density,
+                    f32_bytes(&s.table.data),
+                    s.words,
+                    s.prose,
+                    s.shape,
+                )
+            })
+            .collect()
+    })
+}
+
+/// Per page: the page type (name, confidence, probabilities) by the shipped model.
+#[pyfunction]
+fn _diff_classify(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>)>,
+) -> Vec<(&'static str, f64, Vec<f64>)> {
+    let model = &Models::shipped().page_type;
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps)| {
+                let t = crate::features::pagetype::classify(&segments(lines, gaps), model);
+                (t.name, t.confidence, t.probabilities.to_vec())
+            })
+            .collect()
+    })
+}
+
+/// Per page: the page matrix's bytes, then the body model's P(content) and
+/// the contributions of every row (bytes), from the page's removals
+/// (segment index, code number) and type probabilities.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn _diff_page_matrix(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>, Vec<(usize, u16)>, Option<Vec<f64>>)>,
+) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let m = Models::shipped();
+    let columns = m
+        .body
+        .columns(&crate::features::linefeatures::COLUMNS)
+        .expect("the body model reads page-matrix columns");
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps, removed, probs)| {
+                let segs = segments(lines, gaps);
+                let mut codes = vec![None; segs.len()];
+                for &(i, code) in removed {
+                    if i < codes.len() {
+                        codes[i] = Some(Code(code));
+                    }
+                }
+                let probs: Option<[f64; 7]> =
+                    probs.as_ref().and_then(|p| p.as_slice().try_into().ok());
+                let x = crate::features::linefeatures::page_matrix(
+                    &segs,
+                    &codes,
+                    probs.as_ref(),
+                    Some(&m.lexicon),
+                );
+                let rows = x.select_f64(&columns);
+                (
+                    f32_bytes(&x.data),
+                    f64_bytes(&m.body.predict(&rows)),
+                    f64_bytes(&m.body.contributions(&rows)),
+                )
+            })
+            .collect()
+    })
+}
+
+/// The body model on given rows (bytes of float64, row-major): P(content)
+/// and contributions, as bytes.
+#[pyfunction]
+fn _diff_forest(py: Python<'_>, rows: Vec<u8>) -> (Vec<u8>, Vec<u8>) {
+    let body = &Models::shipped().body;
+    py.detach(|| {
+        let x: Vec<f64> = rows
+            .chunks_exact(8)
+            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        (
+            f64_bytes(&body.predict(&x)),
+            f64_bytes(&body.contributions(&x)),
+        )
+    })
+}
+
+/// A models folder's (or the shipped) thresholds and gates, for comparison:
+/// (remove article, remove other, keep, guard_share, guard_strong, max_loss,
+/// min_coverage, other_at, gate confidence, gates).
+#[pyfunction]
+#[pyo3(signature = (models = None))]
+#[allow(clippy::type_complexity)]
+fn _diff_models(
+    py: Python<'_>,
+    models: Option<PathBuf>,
+) -> PyResult<(
+    f64,
+    f64,
+    Vec<(String, f64)>,
+    [f64; 5],
+    f64,
+    Vec<(String, Vec<String>)>,
+)> {
+    let m = models_of(py, models)?;
+    let t = &m.thresholds;
+    let mut keep: Vec<(String, f64)> = t.keep.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    keep.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((
+        t.remove.article,
+        t.remove.other,
+        keep,
+        [
+            t.guard_share,
+            t.guard_strong,
+            t.max_loss,
+            t.min_coverage,
+            t.other_at,
+        ],
+        m.gates.confidence,
+        m.gates
+            .types
+            .iter()
+            .map(|(c, ts)| (c.clone(), ts.iter().cloned().collect()))
+            .collect(),
+    ))
 }
