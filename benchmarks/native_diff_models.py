@@ -166,13 +166,22 @@ def check_stoplists(rec: Recorder, report: Report) -> None:
     def py() -> list[str]:
         out = []
         for lines in pages:
-            ids = [stoplists.language_ids([w.casefold() for w in linefeatures._TOKEN_RE.findall(t)]) for t in lines]
+            ids = [
+                stoplists.language_ids([w.casefold() for w in linefeatures._TOKEN_RE.findall(t)])
+                for t in lines
+            ]
             out.append(stoplists.stoplist_of(ids)[0])
         return out
 
     got = _engine._diff_language(pages)
     differ = sum(g != w for g, w in zip(got, want, strict=True))
-    report.add("stoplists: page language", len(pages), differ, timed(py), timed(lambda: _engine._diff_language(pages)))
+    report.add(
+        "stoplists: page language",
+        len(pages),
+        differ,
+        timed(py),
+        timed(lambda: _engine._diff_language(pages)),
+    )
 
 
 def check_lexicon(rec: Recorder, report: Report) -> None:
@@ -195,15 +204,20 @@ def check_lexicon(rec: Recorder, report: Report) -> None:
         ):
             differ += 1
     report.add(
-        "lexicon: read+score+strongest", len(lines), differ,
-        timed(py, clear_caches), timed(lambda: _engine._diff_lexicon(lines)),
+        "lexicon: read+score+strongest",
+        len(lines),
+        differ,
+        timed(py, clear_caches),
+        timed(lambda: _engine._diff_lexicon(lines)),
     )
     pages = [[s.text for s in segs] for segs, _ in rec.classified.values()]
     want_cov = [lex.coverage(p) for p in pages]
     got_cov = _engine._diff_coverage(pages)
     differ = sum(a != b for a, b in zip(want_cov, got_cov, strict=True))
     report.add(
-        "lexicon: coverage", len(pages), differ,
+        "lexicon: coverage",
+        len(pages),
+        differ,
         timed(lambda: [lex.coverage(p) for p in pages], clear_caches),
         timed(lambda: _engine._diff_coverage(pages)),
     )
@@ -233,7 +247,9 @@ def check_line_stats(rec: Recorder, report: Report) -> None:
         )
         differ += int(bad) + int((~same).any(axis=1).sum() if n else 0)
     report.add(
-        "line_stats: lines (+pages)", lines, differ,
+        "line_stats: lines (+pages)",
+        lines,
+        differ,
         timed(lambda: [linefeatures.line_stats(fresh(s)) for s in pages], clear_caches),
         timed(lambda: _engine._diff_line_stats(args)),
     )
@@ -255,7 +271,9 @@ def check_pagetype(rec: Recorder, report: Report) -> None:
         ):
             differ += 1
     report.add(
-        "pagetype: classify", len(items), differ,
+        "pagetype: classify",
+        len(items),
+        differ,
         timed(lambda: [pagetype.classify(fresh(s), model) for s, _ in items], clear_caches),
         timed(lambda: _engine._diff_classify(args)),
     )
@@ -280,7 +298,9 @@ def check_matrix_and_forest(rec: Recorder, report: Report) -> None:
     columns: dict[str, int] = {}
     p_differ = c_differ = p_e2e = c_e2e = flips = 0
     x_all = []
-    for (segs, removed, probs, want), (matrix, p_native, contrib_native) in zip(items, got, strict=True):
+    for (segs, removed, probs, want), (matrix, p_native, contrib_native) in zip(
+        items, got, strict=True
+    ):
         n = len(segs)
         rows += n
         x_native = np.frombuffer(matrix, dtype=np.float32).reshape(n, -1)
@@ -299,8 +319,13 @@ def check_matrix_and_forest(rec: Recorder, report: Report) -> None:
         c_e2e += int((~bits_equal(contrib, cn)).any(axis=1).sum())
         flips += decisions_flipped(m, segs, removed, probs, p, pn, contrib, cn)
     report.add(
-        "page_matrix: rows", rows, differ,
-        timed(lambda: [linefeatures.page_matrix(fresh(s), r, p, m.lexicon) for s, r, p, _ in items], clear_caches),
+        "page_matrix: rows",
+        rows,
+        differ,
+        timed(
+            lambda: [linefeatures.page_matrix(fresh(s), r, p, m.lexicon) for s, r, p, _ in items],
+            clear_caches,
+        ),
         timed(lambda: _engine._diff_page_matrix(args)),
     )
     if columns:
@@ -313,7 +338,9 @@ def check_matrix_and_forest(rec: Recorder, report: Report) -> None:
         c_differ += int((~bits_equal(body.contributions(x), cn)).any(axis=1).sum())
     blobs = [x.tobytes() for x in x_all]
     report.add(
-        "forest: predict+contributions", rows, p_differ + c_differ,
+        "forest: predict+contributions",
+        rows,
+        p_differ + c_differ,
         timed(lambda: [(body.predict(x), body.contributions(x)) for x in x_all]),
         timed(lambda: [_engine._diff_forest(b) for b in blobs]),
     )
@@ -352,12 +379,25 @@ def check_models(report: Report) -> None:
         float(t["remove"]["article"]),
         float(t["remove"]["other"]),
         sorted((k, float(v)) for k, v in t["keep"].items()),
-        [m.threshold("guard_share"), m.threshold("guard_strong"), m.threshold("max_loss"), m.min_coverage, m.other_at],
+        [
+            m.threshold("guard_share"),
+            m.threshold("guard_strong"),
+            m.threshold("max_loss"),
+            m.min_coverage,
+            m.other_at,
+        ],
         m.gate_confidence,
         sorted((c, sorted(ts)) for c, ts in m.gates.items()),
     )
     got = _engine._diff_models()
-    got = (got[0], got[1], [tuple(k) for k in got[2]], list(got[3]), got[4], [(c, list(ts)) for c, ts in got[5]])
+    got = (
+        got[0],
+        got[1],
+        [tuple(k) for k in got[2]],
+        list(got[3]),
+        got[4],
+        [(c, list(ts)) for c, ts in got[5]],
+    )
     want = (want[0], want[1], [tuple(k) for k in want[2]], want[3], want[4], want[5])
     report.add("fitted: thresholds and gates", 1, int(got != want), 0.0, 0.0)
 

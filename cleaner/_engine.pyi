@@ -63,7 +63,9 @@ def _diff_line_stats(
 ) -> list[tuple[str, bool, bytes, list[int], list[bool], list[int]]]:
     """Each page's line_stats: language, use_density, table (float32), words, prose, shape."""
 
-def _diff_classify(pages: list[tuple[list[str], list[int]]]) -> list[tuple[str, float, list[float]]]:
+def _diff_classify(
+    pages: list[tuple[list[str], list[int]]],
+) -> list[tuple[str, float, list[float]]]:
     """Each page's type by the shipped model: name, confidence, probabilities."""
 
 def _diff_page_matrix(

@@ -19,7 +19,9 @@ def test_the_stoplists_file_is_justexts() -> None:
     """Fails when jusText's lists change: rerun scripts/stoplists_data.py."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("stoplists_data", ROOT / "scripts" / "stoplists_data.py")
+    spec = importlib.util.spec_from_file_location(
+        "stoplists_data", ROOT / "scripts" / "stoplists_data.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "src" / "lists" / "stoplists.txt").read_text(encoding="utf-8") == module.render()
@@ -35,13 +37,17 @@ def test_the_engine_reads_the_shipped_thresholds() -> None:
     remove_article, remove_other, keep, rest, confidence, gates = _engine._diff_models()
     assert (remove_article, remove_other) == (m.remove_at("article"), m.remove_at("other"))
     assert dict(keep) == m.thresholds["keep"]
-    assert rest[:3] == [m.threshold("guard_share"), m.threshold("guard_strong"), m.threshold("max_loss")]
+    assert rest[:3] == [
+        m.threshold("guard_share"),
+        m.threshold("guard_strong"),
+        m.threshold("max_loss"),
+    ]
     assert confidence == m.gate_confidence
     assert {c: frozenset(t) for c, t in gates} == m.gates
 
 
 def test_a_models_folder_the_engine_cannot_read(tmp_path) -> None:
-    with pytest.raises(ConfigError, match="missing page_type.json"):
+    with pytest.raises(ConfigError, match=r"missing page_type\.json"):
         _engine._diff_models(str(tmp_path))
     for name in fitted.FILES:
         (tmp_path / name).write_bytes((fitted.DATA / name).read_bytes())
