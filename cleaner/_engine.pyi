@@ -44,7 +44,7 @@ def _time_text(name: str, texts: list[str]) -> float:
 # Pages are lists of lines (with their blank lines before); matrices come back
 # as little-endian bytes for np.frombuffer.
 
-def _diff_language(pages: list[list[str]]) -> list[str | EngineError]:
+def _diff_language(pages: list[list[str]]) -> list[str]:
     """Each page's detected stoplist language, or ``"mixed"``."""
 
 def _diff_stoplist_divisors() -> list[tuple[str, float]]:
@@ -70,10 +70,11 @@ def _diff_classify(
 
 def _diff_page_matrix(
     pages: list[tuple[list[str], list[int], list[tuple[int, int]], list[float] | None]],
+    score: bool = True,
 ) -> list[tuple[bytes, bytes, bytes]]:
     """Each page state's matrix (float32), the body model's P(content) and
-    contributions (float64), from its removals (index, code number) and type
-    probabilities."""
+    contributions (float64; empty when not ``score``), from its removals
+    (index, code number) and type probabilities."""
 
 def _diff_forest(rows: bytes) -> tuple[bytes, bytes]:
     """The body model on float64 rows: P(content) and contributions."""

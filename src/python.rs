@@ -314,35 +314,19 @@ fn models_of(
 
 /// Per page: the detected language (or "mixed") of its lines' words.
 #[pyfunction]
-fn _diff_language(py: Python<'_>, pages: Vec<Vec<String>>) -> PyResult<Vec<Py<PyAny>>> {
-    let results = py.detach(|| {
+fn _diff_language(py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<&'static str> {
+    py.detach(|| {
         pages
             .iter()
             .map(|lines| {
-                guarded(|| {
-                    let ids: Vec<Vec<i32>> = lines
-                        .iter()
-                        .map(|l| {
-                            let tokens: Vec<String> = regex::Regex::new(r"\p{L}+")
-                                .expect("a valid pattern")
-                                .find_iter(l)
-                                .map(|m| crate::text::casefold(m.as_str()).into_owned())
-                                .collect();
-                            crate::lists::stoplists::language_ids(&tokens)
-                        })
-                        .collect();
-                    crate::lists::stoplists::stoplist_of(ids.iter().map(Vec::as_slice)).name
-                })
+                let ids: Vec<Vec<i32>> = lines
+                    .iter()
+                    .map(|l| crate::features::linefeatures::token_ids(l))
+                    .collect();
+                crate::lists::stoplists::stoplist_of(ids.iter().map(Vec::as_slice)).name
             })
-            .collect::<Vec<_>>()
-    });
-    results
-        .into_iter()
-        .map(|r| match r {
-            Ok(v) => v.into_py_any(py),
-            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The stoplists' languages and their weight divisors.
@@ -441,13 +425,15 @@ fn _diff_classify(
 }
 
 /// Per page: the page matrix's bytes, then the body model's P(content) and
-/// the contributions of every row (bytes), from the page's removals
-/// (segment index, code number) and type probabilities.
+/// the contributions of every row (bytes; empty when not `score`), from the
+/// page's removals (segment index, code number) and type probabilities.
 #[pyfunction]
+#[pyo3(signature = (pages, score = true))]
 #[allow(clippy::type_complexity)]
 fn _diff_page_matrix(
     py: Python<'_>,
     pages: Vec<(Vec<String>, Vec<usize>, Vec<(usize, u16)>, Option<Vec<f64>>)>,
+    score: bool,
 ) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
     let m = Models::shipped();
     let columns = m
@@ -473,6 +459,9 @@ fn _diff_page_matrix(
                     probs.as_ref(),
                     Some(&m.lexicon),
                 );
+                if !score {
+                    return (f32_bytes(&x.data), Vec::new(), Vec::new());
+                }
                 let rows = x.select_f64(&columns);
                 (
                     f32_bytes(&x.data),

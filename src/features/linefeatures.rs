@@ -251,9 +251,9 @@ fn char_counts(text: &str) -> [usize; 5] {
     out
 }
 
-/// A line's casefolded letter runs (the stoplists' tokens) and their
-/// [`stoplists::language_ids`].
-fn tokens(text: &str) -> Vec<i32> {
+/// The [`stoplists::language_ids`] of a line's casefolded letter runs (the
+/// stoplists' tokens).
+pub fn token_ids(text: &str) -> Vec<i32> {
     TOKEN_RE
         .find_iter(text)
         .map(|m| stoplists::language_id(&casefold(m.as_str())))
@@ -359,7 +359,7 @@ impl LineStats {
 /// The measures of every line that do not depend on what was removed.
 pub fn line_stats(segments: &[Segment]) -> LineStats {
     let n = segments.len();
-    let ids: Vec<Vec<i32>> = segments.iter().map(|s| tokens(&s.text)).collect();
+    let ids: Vec<Vec<i32>> = segments.iter().map(|s| token_ids(&s.text)).collect();
     let stops = stoplists::stoplist_of(ids.iter().map(Vec::as_slice));
     let width = LINE_COLUMNS.len() - 1;
     let mut table = Matrix::zeros(n, width);
@@ -589,6 +589,7 @@ pub fn page_matrix_of(
         return out;
     }
     let ix = |name: &str| index(name);
+    let (rule0, code0) = (ix("rule_CL1"), ix("code_CL102"));
     let width = stats.table.cols;
     for i in 0..n {
         out.row_mut(i)[..width].copy_from_slice(stats.table.row(i));
@@ -599,13 +600,13 @@ pub fn page_matrix_of(
         let Some(code) = code else { continue };
         rem[i] = 1.0;
         let text = code.to_string();
-        for family in RULE_FAMILIES {
+        for (f, family) in RULE_FAMILIES.iter().enumerate() {
             if text.starts_with(family) {
-                out.set(i, ix(&format!("rule_{family}")), 1.0);
+                out.set(i, rule0 + f, 1.0);
             }
         }
-        if RULE_CODES.contains(&code.0) {
-            out.set(i, ix(&format!("code_{text}")), 1.0);
+        if let Some(k) = RULE_CODES.iter().position(|&c| c == code.0) {
+            out.set(i, code0 + k, 1.0);
         }
     }
     out.set_column(ix("removed"), &rem);
@@ -625,6 +626,37 @@ pub fn page_matrix_of(
             out.set_column(ix(&format!("{name}~{w}")), &col);
         }
     }
+    let [
+        c_position,
+        c_words_before,
+        c_prose_before,
+        c_prose_after,
+        c_block_lines,
+        c_block_pos,
+        c_block_words,
+        c_in_run,
+        c_run_distance,
+        c_lex_before,
+        c_title_found,
+        c_title_distance,
+        c_title_words,
+        c_title_position,
+    ] = [
+        ix("position"),
+        ix("words_before"),
+        ix("prose_before"),
+        ix("prose_after"),
+        ix("block_lines"),
+        ix("block_pos"),
+        ix("block_words"),
+        ix("in_run"),
+        ix("run_distance"),
+        ix("lex_before"),
+        ix("title_found"),
+        ix("title_distance"),
+        ix("title_words"),
+        ix("title_position"),
+    ];
     // the page's prose and blocks
     let words: Vec<f64> = stats.words.iter().map(|&w| w as f64).collect();
     let total = words.iter().sum::<f64>().max(1.0);
@@ -657,19 +689,15 @@ pub fn page_matrix_of(
     }
     for i in 0..n {
         let (start, lines, block_words) = blocks[block_of[i]];
-        out.set(i, ix("position"), (i as f64 / last) as f32);
-        out.set(i, ix("words_before"), (before[i] / total) as f32);
-        out.set(
-            i,
-            ix("prose_before"),
-            (prose_before[i] / prose_total) as f32,
-        );
+        out.set(i, c_position, (i as f64 / last) as f32);
+        out.set(i, c_words_before, (before[i] / total) as f32);
+        out.set(i, c_prose_before, (prose_before[i] / prose_total) as f32);
         let after = (prose_total - prose_before[i] - prose_words[i]) / prose_total;
-        out.set(i, ix("prose_after"), after as f32);
-        out.set(i, ix("block_lines"), (lines as f64).ln_1p() as f32);
+        out.set(i, c_prose_after, after as f32);
+        out.set(i, c_block_lines, (lines as f64).ln_1p() as f32);
         let pos = (i - start) as f64 / (lines.max(2) - 1) as f64;
-        out.set(i, ix("block_pos"), pos as f32);
-        out.set(i, ix("block_words"), block_words.ln_1p() as f32);
+        out.set(i, c_block_pos, pos as f32);
+        out.set(i, c_block_words, block_words.ln_1p() as f32);
     }
     // the densest run of prose
     let linky = out.column(ix("linky"));
@@ -688,7 +716,7 @@ pub fn page_matrix_of(
         .collect();
     let (lo, hi) = densest_run(&scores);
     for i in 0..n {
-        out.set(i, ix("in_run"), bool_f32(i >= lo && i < hi));
+        out.set(i, c_in_run, bool_f32(i >= lo && i < hi));
         let (distance, sign) = if i < lo {
             (lo - i, -1.0)
         } else if i >= hi {
@@ -696,11 +724,7 @@ pub fn page_matrix_of(
         } else {
             (0, 1.0)
         };
-        out.set(
-            i,
-            ix("run_distance"),
-            ((distance as f64).ln_1p() * sign) as f32,
-        );
+        out.set(i, c_run_distance, ((distance as f64).ln_1p() * sign) as f32);
     }
     let runs: Vec<f32> = runs_of_equal(&stats.shape)
         .into_iter()
@@ -729,30 +753,26 @@ pub fn page_matrix_of(
     let mut lex_run = 0.0;
     for (i, &w) in lex_words.iter().enumerate() {
         lex_run += w;
-        out.set(i, ix("lex_before"), ((lex_run - w) / lex_total) as f32);
+        out.set(i, c_lex_before, ((lex_run - w) / lex_total) as f32);
     }
     let page_lex = (lex_sum / total) as f32;
     // the title's repeat
     match title_repeat(segments) {
         Some(j) => {
             for i in 0..n {
-                out.set(i, ix("title_found"), 1.0);
+                out.set(i, c_title_found, 1.0);
                 let d = i as f64 - j as f64;
                 let distance = d.signum() * d.abs().ln_1p();
                 out.set(
                     i,
-                    ix("title_distance"),
+                    c_title_distance,
                     if d == 0.0 { 0.0 } else { distance as f32 },
                 );
-                out.set(
-                    i,
-                    ix("title_words"),
-                    ((before[i] - before[j]) / total) as f32,
-                );
-                out.set(i, ix("title_position"), (j as f64 / n as f64) as f32);
+                out.set(i, c_title_words, ((before[i] - before[j]) / total) as f32);
+                out.set(i, c_title_position, (j as f64 / n as f64) as f32);
             }
         }
-        None => out.set_column(ix("title_position"), &vec![-1.0; n]),
+        None => out.set_column(c_title_position, &vec![-1.0; n]),
     }
     // the page
     let density = out.column(ix("density"));

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 /// Languages whose union is the fallback when detection is unsure.
 pub const FALLBACK_LANGUAGES: [&str; 4] = ["English", "German", "French", "Spanish"];
 /// Words sampled for detection (the start of a page is enough).
@@ -31,7 +33,7 @@ struct Index {
     /// Each language's weight divisor: its list's size to the power 0.1.
     divisors: Vec<f64>,
     /// word -> the id of its set of languages.
-    word_ids: HashMap<&'static str, u32>,
+    word_ids: FxHashMap<&'static str, u32>,
     /// For each set id, its languages.
     members: Vec<Languages>,
 }
@@ -39,7 +41,7 @@ struct Index {
 fn parse() -> Index {
     let mut languages = Vec::new();
     let mut sizes = Vec::new();
-    let mut word_langs: HashMap<&'static str, Languages> = HashMap::new();
+    let mut word_langs: FxHashMap<&'static str, Languages> = FxHashMap::default();
     let mut lines = DATA.split('\n').skip_while(|l| l.starts_with('#'));
     while let Some(head) = lines.next() {
         if head.is_empty() {

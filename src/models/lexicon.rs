@@ -5,10 +5,11 @@
 //! The score is one column of the body model; the words that weigh most are
 //! named in a removed line's reason.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::{ModelError, first_chars, is_py_digit_word};
@@ -18,27 +19,28 @@ pub const MAX_WORDS: usize = 200;
 
 static WORD_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").expect("a valid pattern"));
 
-/// The lower-cased words a lexicon reads of `text`: Python's
+/// The lower-cased text a lexicon reads of a line: its first 2400 characters.
+fn lowered(text: &str) -> String {
+    first_chars(text, MAX_WORDS * 12).to_lowercase()
+}
+
+/// The words a lexicon reads of `low` (from [`lowered`]): Python's
 /// `regex.findall(r"\w+", text[:2400].lower())[:200]`.
-fn line_words(text: &str) -> Vec<String> {
-    let low = first_chars(text, MAX_WORDS * 12).to_lowercase();
+fn line_words(low: &str) -> Vec<&str> {
     WORD_RE
-        .find_iter(&low)
+        .find_iter(low)
         .take(MAX_WORDS)
-        .map(|m| m.as_str().to_string())
+        .map(|m| m.as_str())
         .collect()
 }
 
 /// The words and word pairs of `text`, lower-cased: the words in order, then
 /// the pairs in order.
 pub fn terms(text: &str) -> Vec<String> {
-    let ws = line_words(text);
-    let pairs: Vec<String> = ws
-        .windows(2)
-        .map(|p| format!("{} {}", p[0], p[1]))
-        .collect();
-    let mut out = ws;
-    out.extend(pairs);
+    let low = lowered(text);
+    let ws = line_words(&low);
+    let mut out: Vec<String> = ws.iter().map(|w| w.to_string()).collect();
+    out.extend(ws.windows(2).map(|p| format!("{} {}", p[0], p[1])));
     out
 }
 
@@ -57,7 +59,7 @@ pub struct Reading {
 /// line's words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lexicon {
-    pub weights: HashMap<String, f64>,
+    pub weights: FxHashMap<String, f64>,
     pub bias: f64,
     /// What the fit recorded (`meta`), as JSON.
     pub meta: serde_json::Value,
@@ -65,7 +67,7 @@ pub struct Lexicon {
 
 #[derive(Deserialize)]
 struct LexiconFile {
-    weights: HashMap<String, f64>,
+    weights: FxHashMap<String, f64>,
     bias: f64,
     #[serde(default)]
     meta: serde_json::Value,
@@ -89,7 +91,8 @@ impl Lexicon {
     /// The line's log-odds of being content, and how many of its words
     /// (numbers aside) the lexicon knows of how many.
     pub fn read(&self, text: &str) -> Reading {
-        let ws = line_words(text);
+        let low = lowered(text);
+        let ws = line_words(&low);
         let mut logit = self.bias;
         if !ws.is_empty() {
             // summed in order, words then pairs, as Python's sum() on 3.11 adds
@@ -100,9 +103,9 @@ impl Lexicon {
             let mut pair = String::new();
             for p in ws.windows(2) {
                 pair.clear();
-                pair.push_str(&p[0]);
+                pair.push_str(p[0]);
                 pair.push(' ');
-                pair.push_str(&p[1]);
+                pair.push_str(p[1]);
                 total += self.weight(&pair);
             }
             let n = ws.len() + ws.len() - 1;
@@ -112,7 +115,7 @@ impl Lexicon {
         let mut words = 0;
         for w in ws.iter().filter(|w| !is_py_digit_word(w)) {
             words += 1;
-            known += usize::from(self.weights.contains_key(w.as_str()));
+            known += usize::from(self.weights.contains_key(*w));
         }
         Reading {
             logit,

@@ -3,10 +3,11 @@
 //! `cleaner/data/page_type.json`. It reads which words of a fitted vocabulary
 //! a page has and the page's shape (`features::pagetype` measures it).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::ModelError;
@@ -44,7 +45,7 @@ pub fn words(low: &str) -> impl Iterator<Item = &str> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeModel {
     pub types: Vec<String>,
-    pub vocabulary: HashMap<String, usize>,
+    pub vocabulary: FxHashMap<String, usize>,
     /// `vocabulary * types`, row-major.
     pub word_weights: Vec<f64>,
     pub shape_mean: Vec<f64>,
@@ -88,7 +89,7 @@ impl TypeModel {
                 "{t} biases and {s} shape means and scales expected"
             )));
         }
-        let mut vocabulary = HashMap::with_capacity(file.vocabulary.len());
+        let mut vocabulary = FxHashMap::default();
         for (i, w) in file.vocabulary.iter().enumerate() {
             vocabulary.insert(w.clone(), i); // a repeated word: its last index, as in Python
         }
