@@ -476,8 +476,9 @@ fn _diff_page_matrix(
 /// The body model on given rows (bytes of float64, row-major): P(content)
 /// and contributions, as bytes.
 #[pyfunction]
-fn _diff_forest(py: Python<'_>, rows: Vec<u8>) -> (Vec<u8>, Vec<u8>) {
+fn _diff_forest(py: Python<'_>, rows: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let body = &Models::shipped().body;
+    let rows = rows.to_vec(); // bytes, read at once (a Vec<u8> would be read item by item)
     py.detach(|| {
         let x: Vec<f64> = rows
             .chunks_exact(8)
