@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+#: HTML mode (``Result.warning``): trafilatura's text had prose, the output has none.
+HTML_EMPTIED = (
+    "trafilatura's text of this page has {words} words of prose, and cleaning kept none of "
+    "them ({why}); `cleaner explain` shows each removed line"
+)
 UNKNOWN_CODE = "unknown pass code {code!r} in {where} (see `cleaner passes` for the list)"
 UNKNOWN_OPTION = "unknown option {key!r} in {where}; known options: {known}"
 BAD_TYPE = "option {key!r} in {where} must be {expected}, got {got!r}"

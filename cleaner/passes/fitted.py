@@ -25,6 +25,10 @@ context, the page type and what the earlier passes said
   further line it takes needs strong evidence (``P(content)`` below
   ``guard_strong``), and the lines without it are kept, the most
   content-like first, until the pass is back within its share;
+* **only guards an extracted text**: on the text an HTML page's extraction
+  chose (``Page.extracted``) it neither removes nor overrules (the extraction
+  found the body); the guards apply, so that no pass takes much of that text
+  on weak evidence (a date rule, 288 dates of a table);
 * **stands down out of its domain**: on a text whose words the lexicon
   mostly does not know (less than ``min_coverage`` of them, a language the
   fit corpora hardly had), it neither removes nor overrules; the guards
@@ -172,7 +176,9 @@ def body_model(page: Page) -> Outcome:
     back: list[int] = []
     # out of the model's domain (a language the fit corpora hardly had): the
     # rules decide alone, and only the guards below may give lines back
-    known = m.lexicon.coverage(s.text for s in page.segments) >= m.min_coverage
+    known = not page.extracted and (
+        m.lexicon.coverage(s.text for s in page.segments) >= m.min_coverage
+    )
     for seg in page.segments if known else ():
         i = seg.index
         code = page.removed.get(i)
