@@ -52,7 +52,10 @@ PATTERN_TIMEOUT = (
 )
 NO_MODELS = "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
-NEEDS_EXTRA = "{module} needs {package}: pip install 'cleaner[{extra}]'"
+NEEDS_EXTRA = (
+    "{module} needs {package}: install cleaner's {extra!r} extra "
+    "(pip install '.[{extra}]' in a clone of cleaner)"
+)
 NO_COLUMN = "no column {column!r} in the batch (columns: {columns})"
 COLUMN_NOT_TEXT = "column {column!r} holds {kind} in row {row}, not a string (or null)"
 DOC_FAILED = "document {doc_id!r}: {error}"
