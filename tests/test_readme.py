@@ -279,8 +279,11 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
         env,
     )
     rev = re.search(r"^\s*rev: (\S+)", config, re.M).group(1)
-    assert rev == f"v{_version(work)}"  # the README names the release just made
+    assert rev == "main"  # works in any clone, tagged or not (tests/test_precommit.py)
+    tag = f"v{_version(work)}"
 
+    done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
+    assert f"updating main -> {tag}" in done.stdout  # pinned to the release just made
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
     assert "already up to date" in done.stdout
     # a second release: autoupdate moves rev to it
@@ -293,12 +296,12 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     run([GIT, "commit", "-q", "-am", "a fix"], work, env)
     run([sys.executable, "scripts/release.py", "patch"], work, env)
     run([GIT, "push", "-q", "--follow-tags", "origin", "main"], work, env)
-    major, minor, patch = (int(x) for x in rev[1:].split("."))
+    major, minor, patch = (int(x) for x in tag[1:].split("."))
     newer = f"v{major}.{minor}.{patch + 1}"
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
-    assert f"updating {rev} -> {newer}" in done.stdout
+    assert f"updating {tag} -> {newer}" in done.stdout
     assert f"rev: {newer}" in (user / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert f"rev: {newer}" in (work / "README.md").read_text(encoding="utf-8")
+    assert "rev: main" in (work / "README.md").read_text(encoding="utf-8")  # left as it is
     assert f'__version__ = "{newer[1:]}"' in (work / "cleaner" / "__init__.py").read_text()
 
 
