@@ -44,7 +44,6 @@ ROW_INTERNAL = "line {line}: internal error while cleaning ({error}); please rep
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 META_REPLACED = "{rows} row(s) had a {field!r} field already; --meta replaced it"
 ROWS_FAILED = "{failed} of {total} row(s) failed"
-OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
 HTML_UNREADABLE = "cannot read the HTML ({error}); left untouched"
 PATTERN_TIMEOUT = (
     "user pattern {pattern!r} ran out of time ({timeout} s) on line {line}; "

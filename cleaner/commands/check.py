@@ -14,6 +14,10 @@ Exit codes: 0 nothing would change; 1 something would change (or, with
 worst applies: 123 over 2 over 1 over 0. Unreadable files are reported on
 standard error and left untouched; the other files are still checked.
 
+With ``-j N`` the files are read here, in order, and examined by N worker
+processes; what is printed, the counts and the fixes come out as with one.
+A progress bar (files done) shows on a terminal (``--progress`` forces it).
+
 ``--fix`` rewrites a file atomically (``cleaner.fileio.atomic_write``): an
 interrupted run leaves every file wholly old or wholly new, at worst plus a
 temporary ``.NAME.cleaner-tmp-XXXXXXXX`` file. Permissions (setuid and
@@ -406,15 +410,6 @@ def _fix(path: str, current: fileio.TextFile, new: bytes) -> None:
         raise errors.InputError(
             errors.CANNOT_WRITE.format(path=display(path), error=exc.strerror or exc)
         ) from None
-
-
-def check_file(
-    path: str, config: Config, args: argparse.Namespace, out: TextIO, report: Report
-) -> None:
-    """Check (and with ``--fix`` rewrite) one file, recording the outcome."""
-    name, current = _read(path, args)
-    checked = examine(config, current, name, diff=args.diff, explain=args.explain)
-    _record(path, name, current, checked, args, out, report)
 
 
 def _record(

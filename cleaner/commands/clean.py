@@ -213,15 +213,6 @@ def read_document(name: str, path: str, config: Config) -> fileio.TextFile | err
     return text
 
 
-def documents(
-    args: argparse.Namespace, config: Config
-) -> Iterator[tuple[str, fileio.TextFile | errors.InputError]]:
-    """``(name, file or error)`` for every plain-text input (see ``inputs``),
-    each read when it is reached."""
-    for name, path in inputs(args, config):
-        yield name, read_document(name, path, config)
-
-
 def _clean_one(
     config: Config, item: tuple[str, str | errors.InputError]
 ) -> str | errors.InputError:
