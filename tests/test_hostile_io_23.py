@@ -371,6 +371,23 @@ def test_broken_or_huge_gzip_is_a_clear_error(tmp_path: Path):
     assert "more than 33,554,432 bytes" in one_line(proc.stderr)
 
 
+def test_zstd_where_the_standard_library_has_it(tmp_path: Path):
+    rows = tmp_path / "in.jsonl.zst"
+    try:
+        from compression import zstd  # Python 3.14 and later
+    except ImportError:
+        rows.write_bytes(b"\x28\xb5\x2f\xfd")  # zstd's magic number
+        proc = cli("clean", "--jsonl", "--no-config", str(rows))
+        assert proc.returncode == 2
+        assert "zstd files need Python 3.14 or later" in one_line(proc.stderr)
+        return
+    rows.write_bytes(zstd.compress(f"{GOOD_ROW}\n".encode()))
+    out = tmp_path / "out.jsonl.zst"
+    proc = cli("clean", "--jsonl", "--no-config", "-o", str(out), str(rows))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(zstd.decompress(out.read_bytes()))["text"] == CLEANED
+
+
 # -- 15: progress bars on long commands, -j and -o for folders of files -------------------
 
 
