@@ -1,8 +1,9 @@
 """Cut a release: ``python scripts/release.py minor`` on an up-to-date, clean main.
 
 One release is one annotated git tag ``vX.Y.Z`` (Semantic Versioning) on main,
-which is what pre-commit names in ``rev:`` and what ``pre-commit autoupdate``
-finds (the newest tag reachable from the default branch). The script:
+which is what ``pre-commit autoupdate`` moves a user's ``rev:`` to (the newest
+tag reachable from the default branch; the README's snippet names ``main``,
+which works in a clone with no tag too). The script:
 
 1. works out the version: ``X.Y.Z`` as given, or ``major`` / ``minor`` /
    ``patch``: the newest release in CHANGELOG.md bumped so (before the first
@@ -13,7 +14,7 @@ finds (the newest tag reachable from the default branch). The script:
 2. moves those entries under ``## [X.Y.Z] - YYYY-MM-DD`` (a new, empty
    ``## [Unreleased]`` stays on top), sets ``__version__`` in
    ``cleaner/__init__.py`` (the one place the version lives: pyproject.toml
-   reads it), and points the README's pre-commit snippet at ``vX.Y.Z``;
+   reads it);
 3. commits that as "Release X.Y.Z" and tags the commit ``vX.Y.Z``.
 
 Pushing is left to you: ``git push origin main vX.Y.Z``. ``--date`` sets the
@@ -33,14 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = "CHANGELOG.md"
 INIT = "cleaner/__init__.py"
-README = "README.md"
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 UNRELEASED_RE = re.compile(r"^## \[Unreleased\][ \t]*\n", re.M)
 SECTION_RE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})[ \t]*$", re.M)
 INIT_VERSION_RE = re.compile(r'^__version__ = "[^"]*"$', re.M)
-#: The ``rev:`` line of the README's pre-commit snippet (it carries this comment).
-README_REV_RE = re.compile(r"^(\s*rev: )v\d+\.\d+\.\d+(\s+# the newest release tag.*)$", re.M)
 
 
 class Refused(Exception):
@@ -128,18 +126,11 @@ def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
     if dry_run:
         print("\n".join(updated.splitlines()[:30]))
         return tag
-    readme = (root / README).read_text(encoding="utf-8")
-    if not README_REV_RE.search(readme):
-        raise Refused(f"no 'rev: vX.Y.Z  # the newest release tag' line in {README}")
     (root / CHANGELOG).write_text(updated, encoding="utf-8")
     (root / INIT).write_text(
         INIT_VERSION_RE.sub(f'__version__ = "{version}"', init, count=1), encoding="utf-8"
     )
-    (root / README).write_text(
-        README_REV_RE.sub(lambda m: f"{m.group(1)}{tag}{m.group(2)}", readme, count=1),
-        encoding="utf-8",
-    )
-    git("add", CHANGELOG, INIT, README, cwd=root)
+    git("add", CHANGELOG, INIT, cwd=root)
     git("commit", "-q", "-m", f"Release {version}", cwd=root)
     git("tag", "-a", tag, "-m", f"cleaner {version}", cwd=root)
     return tag

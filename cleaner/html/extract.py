@@ -172,12 +172,27 @@ def _from_bytes(text: str, parser: Any) -> Any:
     return None
 
 
+def _stopped_early(parser: Any) -> str | None:
+    """What made libxml2 stop before the end of the page it last parsed, if it
+    did: one of its resource limits (a text of more than 10,000,000 bytes in
+    one node, elements nested more than 256 deep). It then keeps what came
+    before and says nothing; the rest of the page would be lost unnoticed."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return entry.message.strip()
+    return None
+
+
 def _parse(page: str | bytes) -> Any:
     screen(page)
     try:
-        return _load(page)
+        tree = _load(page)
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise errors.InputError(errors.HTML_UNREADABLE.format(error=exc)) from None
+    limit = _stopped_early(_parser())
+    if limit is not None:
+        raise errors.InputError(errors.HTML_STOPPED_EARLY.format(error=limit))
+    return tree
 
 
 def observe(page: str | bytes, site: str | None = None) -> Observation | None:
