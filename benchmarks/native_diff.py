@@ -31,7 +31,7 @@ import ftfy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import _engine, dates, textstats
+from cleaner import _engine, dates, phrases, textstats
 from cleaner.config import Config
 
 # the module, not the function cleaner.normalize that the package exports
@@ -261,7 +261,25 @@ def checks() -> dict[str, list[Check]]:
             _normalizer("normalize straight", Config(straighten_quotes=True, bullet="")),
             _normalizer("normalize no ftfy", Config(fix_unicode=False)),
         ],
+        "phrases": _phrase_checks(),
     }
+
+
+def _phrase_checks() -> list[Check]:
+    clear = _cache_clear(phrases._key_cached, phrases._low_cached, phrases.could_match)
+    out = [
+        Check("phrase key", phrases.key, _engine._phrase_key),
+        Check("phrase screen", phrases.screen, _engine._phrase_screen, clear),
+    ]
+    for name, table in phrases.tables().items():
+        if isinstance(table, dict):
+            matcher = phrases.matcher(name)
+
+            def native(texts: list[str], name: str = name) -> list[str | None]:
+                return _engine._phrase_match(name, texts)
+
+            out.append(Check(f"match {name}", matcher.match, native, clear))
+    return out
 
 
 def _render(texts: list[str]) -> list[str]:

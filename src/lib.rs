@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalogue;
+pub mod lists;
 pub mod text;
 
 #[cfg(feature = "python")]

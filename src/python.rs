@@ -212,6 +212,26 @@ text_batch! {
     _casefold => String = |t| crate::text::casefold(t).into_owned();
     _find_date => Option<(String, usize, usize)> =
         |t| dates::find_date(t).map(|d| (d.iso, d.start, d.end));
+    _phrase_key => String = phrases::key;
+    _phrase_screen => bool = |t| Phrases::shipped().screen(t);
+    _could_match => bool = |t| Phrases::shipped().could_match(t);
+}
+
+use crate::lists::phrases::{self, Phrases};
+
+/// `matcher(table).match(text)` of each text: `"line"`, `"prefix"`,
+/// `"pattern"` or `None`.
+#[pyfunction]
+fn _phrase_match(
+    py: Python<'_>,
+    table: &str,
+    texts: Vec<String>,
+) -> PyResult<Vec<Option<&'static str>>> {
+    let lists = Phrases::shipped();
+    let Some(index) = lists.table(table) else {
+        return Err(pyo3::exceptions::PyKeyError::new_err(table.to_string()));
+    };
+    each(py, texts, |t| lists.match_table(index, t).map(|h| h.name()))
 }
 
 use crate::text::normalize::{self, FtfyScreen, Normalizer, Options};
@@ -353,5 +373,6 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_normalize_line, m)?)?;
     m.add_function(wrap_pyfunction!(_segment, m)?)?;
     m.add_function(wrap_pyfunction!(_render, m)?)?;
+    m.add_function(wrap_pyfunction!(_phrase_match, m)?)?;
     Ok(())
 }

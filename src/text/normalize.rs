@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
-use super::{char_len, is_py_space, py_strip, textstats::is_bullet};
+use super::{char_len, py_strip, textstats::is_bullet};
 
 /// Characters with no visible width that carry no meaning in article text
 /// (ZWJ and ZWNJ are kept).
@@ -331,11 +331,6 @@ impl Normalizer<'_> {
         }
         out
     }
-}
-
-/// Whether white space of Python's `str.isspace` is all `text` holds.
-pub fn is_blank(text: &str) -> bool {
-    text.chars().all(is_py_space)
 }
 
 /// One line of a normalized text.
