@@ -289,6 +289,7 @@ def _render(texts: list[str]) -> list[str]:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated sections (default: all)")
+    parser.add_argument("--match", default="", help="only the functions whose name holds this")
     parser.add_argument("--examples", type=int, default=5000, help="hypothesis strings")
     parser.add_argument("--show", type=int, default=5, help="mismatches shown per function")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -311,6 +312,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     total = 0
     for section in names:
         for check in every[section]:
+            if args.match not in check.name:
+                continue
             whole = (
                 check.name.startswith(("normalize ", "segment", "render"))
                 or check.name == "normalize"

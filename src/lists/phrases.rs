@@ -81,30 +81,47 @@ impl Hit {
     }
 }
 
-/// One pattern: all of its parts must match at the start of the key.
-#[derive(Debug)]
-struct Pattern(Vec<Regex>);
+fn anchored(patterns: &[String]) -> Result<Regex, String> {
+    let alternation: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    regex::RegexBuilder::new(&format!(r"\A(?:{})", alternation.join("|")))
+        .size_limit(1 << 27)
+        .dfa_size_limit(1 << 25)
+        .build()
+        .map_err(|e| format!("phrases.toml patterns: {e}"))
+}
 
-impl Pattern {
-    fn new(python: &str) -> Result<Self, String> {
-        let parts = match split_leading_lookahead(python) {
-            Some((ahead, rest)) => vec![ahead, rest],
-            None => vec![python.to_string()],
+/// Patterns matched at the start of the key: the plain ones as one regex, and
+/// each conjunction (a pattern with a leading lookahead) as its two parts.
+#[derive(Debug)]
+struct Patterns {
+    plain: Option<Regex>,
+    both: Vec<(Regex, Regex)>,
+}
+
+impl Patterns {
+    fn new(python: &[String]) -> Result<Self, String> {
+        let mut plain = Vec::new();
+        let mut both = Vec::new();
+        for pattern in python {
+            match split_leading_lookahead(pattern) {
+                Some((ahead, rest)) => both.push((anchored(&[ahead])?, anchored(&[rest])?)),
+                None => plain.push(pattern.clone()),
+            }
+        }
+        let plain = if plain.is_empty() {
+            None
+        } else {
+            Some(anchored(&plain)?)
         };
-        let regexes = parts
-            .iter()
-            .map(|p| {
-                regex::RegexBuilder::new(&format!(r"\A(?:{p})"))
-                    .size_limit(1 << 26)
-                    .build()
-                    .map_err(|e| format!("pattern {python:?}: {e}"))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Pattern(regexes))
+        Ok(Patterns { plain, both })
     }
 
     fn matches(&self, text: &str) -> bool {
-        self.0.iter().all(|r| r.is_match(text))
+        self.plain.as_ref().is_some_and(|r| r.is_match(text))
+            || self
+                .both
+                .iter()
+                .any(|(a, b)| a.is_match(text) && b.is_match(text))
     }
 }
 
@@ -143,7 +160,7 @@ pub struct Table {
     /// Prefixes must be followed by a separator and more text (else a word
     /// boundary).
     pub prefix_separator: bool,
-    patterns: Vec<Pattern>,
+    patterns: Patterns,
 }
 
 /// Every table, with the literal phrases of all of them in one map and one
@@ -159,6 +176,8 @@ pub struct Phrases {
     prefix_tables: Vec<Vec<usize>>,
     /// The longest prefix, in bytes.
     longest_prefix: usize,
+    /// Every table's patterns at once, for the screen.
+    all_patterns: Patterns,
 }
 
 fn strings(value: Option<&toml::Value>) -> Vec<String> {
@@ -187,6 +206,7 @@ impl Phrases {
         let mut prefix_ids: HashMap<String, usize> = HashMap::new();
         let mut prefix_list: Vec<String> = Vec::new();
         let mut prefix_tables: Vec<Vec<usize>> = Vec::new();
+        let mut every_pattern: Vec<String> = Vec::new();
         for (name, value) in &doc {
             let Some(table) = value.as_table() else {
                 continue;
@@ -209,10 +229,9 @@ impl Phrases {
                     prefix_tables[id].push(index);
                 }
             }
-            let patterns = strings(table.get("patterns"))
-                .iter()
-                .map(|p| Pattern::new(p))
-                .collect::<Result<_, _>>()?;
+            let python = strings(table.get("patterns"));
+            let patterns = Patterns::new(&python)?;
+            every_pattern.extend(python);
             let max_words = table
                 .get("max_words")
                 .and_then(|v| v.as_integer())
@@ -238,6 +257,7 @@ impl Phrases {
             prefixes,
             prefix_tables,
             longest_prefix,
+            all_patterns: Patterns::new(&every_pattern)?,
         })
     }
 
@@ -291,10 +311,7 @@ impl Phrases {
         if self.prefix_hit(&low(text), Some(table)) {
             return Some(Hit::Prefix);
         }
-        t.patterns
-            .iter()
-            .any(|p| p.matches(&k))
-            .then_some(Hit::Pattern)
+        t.patterns.matches(&k).then_some(Hit::Pattern)
     }
 
     /// Whether any table might match `text` (every table's checks but the
@@ -306,10 +323,7 @@ impl Phrases {
         }
         self.lines.contains_key(&k)
             || self.prefix_hit(&low(text), None)
-            || self
-                .tables
-                .iter()
-                .any(|t| t.patterns.iter().any(|p| p.matches(&k)))
+            || self.all_patterns.matches(&k)
     }
 
     /// The screen of every phrase-list pass: short enough, and some table
