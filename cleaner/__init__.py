@@ -8,10 +8,11 @@ The minister said on Friday that the long talks in Geneva had gone well.
 
 from __future__ import annotations
 
+from ._engine import __version__ as __version__
 from .api import analyze, clean
 from .config import Config
 from .config import load as load_config
-from .errors import CleanerError, ConfigError, InputError, OutputError
+from .errors import CleanerError, ConfigError, EngineError, InputError, OutputError
 from .model import Outcome, Page, Removal, Result, Segment, Verdict
 from .normalize import normalize
 from .parallel import analyze_many, clean_many
@@ -21,6 +22,7 @@ __all__ = [
     "CleanerError",
     "Config",
     "ConfigError",
+    "EngineError",
     "InputError",
     "Outcome",
     "OutputError",
@@ -38,4 +40,3 @@ __all__ = [
     "load_config",
     "normalize",
 ]
-__version__ = "0.1.0"

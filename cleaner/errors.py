@@ -142,3 +142,15 @@ def describe(exc: BaseException) -> str:
     if len(text) <= MAX_REPR:
         return text
     return text[: MAX_REPR - 10] + " ... " + text[-2:]
+
+
+class EngineError(CleanerError, RuntimeError):
+    """The native engine failed on one document (a bug in the engine: a panic,
+    caught where Python calls it). Other documents of the same batch go on.
+
+    ``detail`` is what the engine said, its place in the source included.
+    """
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(INTERNAL.format(error=detail))
+        self.detail = detail

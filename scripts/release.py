@@ -7,14 +7,14 @@ which works in a clone with no tag too). The script:
 
 1. works out the version: ``X.Y.Z`` as given, or ``major`` / ``minor`` /
    ``patch``: the newest release in CHANGELOG.md bumped so (before the first
-   release, the version ``cleaner/__init__.py`` carries, as it is);
+   release, the version ``Cargo.toml`` carries, as it is);
    checks it (above every released one, no such tag yet),
    that the work tree is clean and that ``## [Unreleased]`` in CHANGELOG.md
    has entries;
 2. moves those entries under ``## [X.Y.Z] - YYYY-MM-DD`` (a new, empty
-   ``## [Unreleased]`` stays on top), sets ``__version__`` in
-   ``cleaner/__init__.py`` (the one place the version lives: pyproject.toml
-   reads it);
+   ``## [Unreleased]`` stays on top), sets the package's ``version`` in
+   ``Cargo.toml`` (the one place the version lives: maturin gives it to the
+   Python package, the engine to ``cleaner.__version__``) and in Cargo.lock;
 3. commits that as "Release X.Y.Z" and tags the commit ``vX.Y.Z``.
 
 Pushing is left to you: ``git push origin main vX.Y.Z``. ``--date`` sets the
@@ -33,12 +33,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = "CHANGELOG.md"
-INIT = "cleaner/__init__.py"
+CARGO = "Cargo.toml"
+LOCK = "Cargo.lock"
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 UNRELEASED_RE = re.compile(r"^## \[Unreleased\][ \t]*\n", re.M)
 SECTION_RE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})[ \t]*$", re.M)
-INIT_VERSION_RE = re.compile(r'^__version__ = "[^"]*"$', re.M)
+#: The version line of Cargo.toml's ``[package]`` table (its first ``version =``).
+CARGO_VERSION_RE = re.compile(r'^(\[package\]\n(?:[^\[\n].*\n|\n)*?version = ")([^"]*)(")', re.M)
+#: This package's entry in Cargo.lock.
+LOCK_VERSION_RE = re.compile(r'^(name = "cleaner"\nversion = ")([^"]*)(")', re.M)
 
 
 class Refused(Exception):
@@ -109,11 +113,14 @@ def next_version(spec: str, changelog: str, current: str) -> str:
 def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
     """Check, rewrite, commit and tag; return the tag."""
     changelog = (root / CHANGELOG).read_text(encoding="utf-8")
-    init = (root / INIT).read_text(encoding="utf-8")
-    current = INIT_VERSION_RE.search(init)
+    cargo = (root / CARGO).read_text(encoding="utf-8")
+    current = CARGO_VERSION_RE.search(cargo)
     if current is None:
-        raise Refused(f"no __version__ line in {INIT}")
-    version = next_version(spec, changelog, current.group(0).split('"')[1])
+        raise Refused(f"no version line in the [package] table of {CARGO}")
+    lock = (root / LOCK).read_text(encoding="utf-8")
+    if LOCK_VERSION_RE.search(lock) is None:
+        raise Refused(f"no entry for the package cleaner in {LOCK}")
+    version = next_version(spec, changelog, current.group(2))
     tag = f"v{version}"
     if git("tag", "--list", tag, cwd=root).strip():
         raise Refused(f"tag {tag} exists already")
@@ -127,10 +134,12 @@ def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
         print("\n".join(updated.splitlines()[:30]))
         return tag
     (root / CHANGELOG).write_text(updated, encoding="utf-8")
-    (root / INIT).write_text(
-        INIT_VERSION_RE.sub(f'__version__ = "{version}"', init, count=1), encoding="utf-8"
-    )
-    git("add", CHANGELOG, INIT, cwd=root)
+    for name, text, pattern in ((CARGO, cargo, CARGO_VERSION_RE), (LOCK, lock, LOCK_VERSION_RE)):
+        (root / name).write_text(
+            pattern.sub(lambda m: f"{m.group(1)}{version}{m.group(3)}", text, count=1),
+            encoding="utf-8",
+        )
+    git("add", CHANGELOG, CARGO, LOCK, cwd=root)
     git("commit", "-q", "-m", f"Release {version}", cwd=root)
     git("tag", "-a", tag, "-m", f"cleaner {version}", cwd=root)
     return tag

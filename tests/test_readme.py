@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
+import cleaner._engine
 from cleaner.summary import metadata
 
 from .conftest import ROOT
@@ -114,6 +115,10 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
     run([GIT, "clone", "-q", "--bare", str(src), str(bare)], base, env)
     work = base / "clone"
     run([GIT, "clone", "-q", str(bare), str(work)], base, env)
+    # the snippets import the clone's own package: give it the native engine this
+    # environment built (a user's clone builds it with pip install -e .)
+    engine = Path(cleaner._engine.__file__)
+    shutil.copy2(engine, work / "cleaner" / engine.name)
     return work, bare
 
 
@@ -211,8 +216,9 @@ def test_quick_start_runs_as_written_in_a_fresh_clone(fresh, env) -> None:
 
 
 def _version(work: Path) -> str:
-    text = (work / "cleaner" / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+    """The package's version, from its one source (the [package] table of Cargo.toml)."""
+    text = (work / "Cargo.toml").read_text(encoding="utf-8")
+    return re.search(r'^\[package\]\n(?:.*\n)*?version = "([^"]+)"', text, re.M).group(1)
 
 
 def test_every_snippet_of_the_new_sections_runs_as_written(clone, env) -> None:
@@ -302,7 +308,9 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     assert f"updating {tag} -> {newer}" in done.stdout
     assert f"rev: {newer}" in (user / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert "rev: main" in (work / "README.md").read_text(encoding="utf-8")  # left as it is
-    assert f'__version__ = "{newer[1:]}"' in (work / "cleaner" / "__init__.py").read_text()
+    assert _version(work) == newer[1:]
+    lock = (work / "Cargo.lock").read_text(encoding="utf-8")
+    assert f'name = "cleaner"\nversion = "{newer[1:]}"' in lock
 
 
 def test_release_refuses_what_it_must(clone, env) -> None:

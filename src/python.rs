@@ -1,0 +1,378 @@
+//! The last layer: the binding, `cleaner._engine`. The only module that knows
+//! Python; it converts at the edge and nothing else.
+//!
+//! Every entry runs the engine inside [`guarded`]: a panic in the engine is
+//! caught here and becomes `cleaner.errors.EngineError` (a `CleanerError`)
+//! for that one document, never an abort of the interpreter. Batch entries
+//! take a list of texts, release the interpreter while the engine works
+//! (`Python::detach`), and give back one result or one error per document.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+use pyo3::IntoPyObjectExt;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyType};
+
+thread_local! {
+    /// What the panic hook saw of the last panic on this thread.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A panic inside the engine, caught at the edge: its message and place.
+struct Panic(String);
+
+fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// The library never prints: a panic's message and place are kept for the
+/// error, not written to standard error. The hook is this module's own (an
+/// extension module links its own copy of std).
+fn quiet_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            let text = format!("{}{at}", payload_text(info.payload()));
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(text));
+        }));
+    });
+}
+
+/// Runs `work`, turning a panic into a [`Panic`].
+fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, Panic> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
+        let seen = LAST_PANIC.with(|last| last.borrow_mut().take());
+        Panic(seen.unwrap_or_else(|| payload_text(&*payload)))
+    })
+}
+
+/// `cleaner.errors.EngineError(detail)`, not raised.
+fn engine_error(py: Python<'_>, panic: Panic) -> PyErr {
+    match py
+        .import("cleaner.errors")
+        .and_then(|m| m.getattr("EngineError"))
+        .and_then(|cls| Ok(cls.cast_into::<PyType>()?))
+    {
+        Ok(cls) => PyErr::from_type(cls, (panic.0,)),
+        Err(err) => err,
+    }
+}
+
+/// One document's engine call, raising `EngineError` for a panic.
+fn one<T>(py: Python<'_>, work: impl FnOnce() -> T) -> PyResult<T> {
+    guarded(work).map_err(|panic| engine_error(py, panic))
+}
+
+/// A batch: `work` on every text without the interpreter; each document's
+/// result, or the `EngineError` instance (not raised) of the one that failed.
+fn batch<T>(
+    py: Python<'_>,
+    texts: Vec<String>,
+    work: impl Fn(&str) -> T + Sync,
+) -> PyResult<Vec<Py<PyAny>>>
+where
+    T: Send + for<'py> IntoPyObject<'py>,
+{
+    let results: Vec<Result<T, Panic>> =
+        py.detach(|| texts.iter().map(|text| guarded(|| work(text))).collect());
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
+/// The edge's own check: the length of each text in code points, and a panic
+/// inside the engine for a text equal to `panic_on` (tests/test_engine.py
+/// holds the edge to turning it into an `EngineError` for that text alone).
+#[pyfunction]
+#[pyo3(signature = (texts, panic_on = None))]
+fn _edge_probe(
+    py: Python<'_>,
+    texts: Vec<String>,
+    panic_on: Option<String>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    batch(py, texts, |text| {
+        if panic_on.as_deref() == Some(text) {
+            panic!("the probe was asked to fail");
+        }
+        text.chars().count()
+    })
+}
+
+/// The same check for one document: raises `EngineError` when `text` is
+/// `panic_on`.
+#[pyfunction]
+#[pyo3(signature = (text, panic_on = None))]
+fn _edge_probe_one(py: Python<'_>, text: &str, panic_on: Option<&str>) -> PyResult<usize> {
+    one(py, || {
+        if panic_on == Some(text) {
+            panic!("the probe was asked to fail");
+        }
+        text.chars().count()
+    })
+}
+
+/// The pass catalogue, in run order: `(code, name, family, kind, order)`.
+#[pyfunction]
+fn catalogue() -> Vec<(String, &'static str, &'static str, &'static str, u16)> {
+    crate::catalogue::PASSES
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                crate::catalogue::Kind::Line => "line",
+                crate::catalogue::Kind::Page => "page",
+            };
+            (p.code.to_string(), p.name, p.family.name(), kind, p.order)
+        })
+        .collect()
+}
+
+// -- the text layer, exposed for the differential checks of
+// -- benchmarks/native_diff.py (temporary: the package does not call these yet).
+// -- Each takes a list of texts and runs without the interpreter.
+
+/// Runs `f` over `texts` without the interpreter, under the guard.
+fn each<T: Send>(
+    py: Python<'_>,
+    texts: Vec<String>,
+    f: impl Fn(&str) -> T + Sync,
+) -> PyResult<Vec<T>> {
+    let done = py.detach(|| guarded(|| texts.iter().map(|t| f(t)).collect()));
+    done.map_err(|panic| engine_error(py, panic))
+}
+
+macro_rules! text_batch {
+    ($($name:ident => $ty:ty = $f:expr;)*) => {
+        $(
+            #[pyfunction]
+            fn $name(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<$ty>> {
+                each(py, texts, $f)
+            }
+        )*
+        /// The engine's own time for `name` over `texts`, in seconds (the
+        /// results are dropped: no conversion to Python is timed).
+        #[pyfunction]
+        fn _time_text(py: Python<'_>, name: &str, texts: Vec<String>) -> PyResult<f64> {
+            let run = |texts: &[String]| -> Option<f64> {
+                let start = std::time::Instant::now();
+                match name {
+                    $(stringify!($name) => {
+                        let f = $f;
+                        for t in texts {
+                            let _: $ty = std::hint::black_box(f(std::hint::black_box(t.as_str())));
+                        }
+                    })*
+                    _ => return None,
+                }
+                Some(start.elapsed().as_secs_f64())
+            };
+            match py.detach(|| guarded(|| run(&texts))) {
+                Ok(Some(seconds)) => Ok(seconds),
+                Ok(None) => Err(pyo3::exceptions::PyKeyError::new_err(name.to_string())),
+                Err(panic) => Err(engine_error(py, panic)),
+            }
+        }
+
+        fn add_text_batches(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            m.add_function(wrap_pyfunction!(_time_text, m)?)?;
+            Ok(())
+        }
+    };
+}
+
+use crate::text::{dates, textstats};
+
+text_batch! {
+    _words => Vec<String> = |t| textstats::words(t).into_iter().map(String::from).collect();
+    _word_count => usize = textstats::word_count;
+    _ends_sentence => bool = textstats::ends_sentence;
+    _ends_ellipsis => bool = textstats::ends_ellipsis;
+    _is_bullet => bool = textstats::is_bullet;
+    _sentence_count => usize = textstats::sentence_count;
+    _is_prose => bool = |t| textstats::is_prose(t, 12);
+    _capitalized_ratio => f64 = textstats::capitalized_ratio;
+    _fold => String = textstats::fold;
+    _casefold => String = |t| crate::text::casefold(t).into_owned();
+    _find_date => Option<(String, usize, usize)> =
+        |t| dates::find_date(t).map(|d| (d.iso, d.start, d.end));
+    _phrase_key => String = phrases::key;
+    _phrase_screen => bool = |t| Phrases::shipped().screen(t);
+    _could_match => bool = |t| Phrases::shipped().could_match(t);
+}
+
+use crate::lists::phrases::{self, Phrases};
+
+/// `matcher(table).match(text)` of each text: `"line"`, `"prefix"`,
+/// `"pattern"` or `None`.
+#[pyfunction]
+fn _phrase_match(
+    py: Python<'_>,
+    table: &str,
+    texts: Vec<String>,
+) -> PyResult<Vec<Option<&'static str>>> {
+    let lists = Phrases::shipped();
+    let Some(index) = lists.table(table) else {
+        return Err(pyo3::exceptions::PyKeyError::new_err(table.to_string()));
+    };
+    each(py, texts, |t| lists.match_table(index, t).map(|h| h.name()))
+}
+
+use crate::text::normalize::{self, FtfyScreen, Normalizer, Options};
+
+/// A Python string as the engine's text: lone surrogates (which UTF-8 cannot
+/// hold) become U+FFFD, one each, as normalization wants.
+fn text_of(s: &Bound<'_, PyString>) -> PyResult<String> {
+    match s.to_str() {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => {
+            let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            Ok(normalize::replace_surrogates(
+                bytes.cast::<PyBytes>()?.as_bytes(),
+            ))
+        }
+    }
+}
+
+/// The screen before ftfy, built once from ftfy's tables
+/// (`cleaner.normalize.ftfy_tables()`).
+#[pyclass(name = "FtfyScreen", frozen)]
+struct PyFtfyScreen(FtfyScreen);
+
+#[pymethods]
+impl PyFtfyScreen {
+    #[new]
+    fn new(triggers: &str, quote_triggers: &str, badness: &str) -> PyResult<Self> {
+        FtfyScreen::new(triggers, quote_triggers, badness)
+            .map(PyFtfyScreen)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// Whether ftfy would return `line` unchanged (the screen's verdict).
+    #[pyo3(signature = (line, straighten_quotes = false))]
+    fn keeps(&self, line: &str, straighten_quotes: bool) -> bool {
+        self.0.keeps(line, straighten_quotes)
+    }
+}
+
+/// `normalize` of each text; `fixer(line)` (ftfy's `fix_text` on one line) is
+/// called, with the interpreter, only for the lines the screen flags.
+#[pyfunction]
+#[pyo3(signature = (texts, screen, fixer, fix_unicode = true, straighten_quotes = false, bullet = "-", max_decode_length = 1_000_000))]
+#[allow(clippy::too_many_arguments)]
+fn _normalize(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    screen: &Bound<'_, PyFtfyScreen>,
+    fixer: Py<PyAny>,
+    fix_unicode: bool,
+    straighten_quotes: bool,
+    bullet: &str,
+    max_decode_length: usize,
+) -> PyResult<Vec<String>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let options = Options {
+        fix_unicode,
+        straighten_quotes,
+        bullet: bullet.to_string(),
+        max_decode_length,
+    };
+    let screen = &screen.get().0;
+    let mut failed: Option<PyErr> = None;
+    let done = py.detach(|| {
+        guarded(|| {
+            let mut fix = |line: &str| -> String {
+                if failed.is_some() {
+                    return line.to_string();
+                }
+                Python::attach(|py| {
+                    match fixer
+                        .call1(py, (line,))
+                        .and_then(|r| r.extract::<String>(py))
+                    {
+                        Ok(fixed) => fixed,
+                        Err(err) => {
+                            failed = Some(err);
+                            line.to_string()
+                        }
+                    }
+                })
+            };
+            let mut normalizer = Normalizer {
+                options: &options,
+                screen,
+                fixer: &mut fix,
+            };
+            texts
+                .iter()
+                .map(|t| normalizer.normalize(t))
+                .collect::<Vec<_>>()
+        })
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    done.map_err(|panic| engine_error(py, panic))
+}
+
+/// `normalize_line` of each text.
+#[pyfunction]
+#[pyo3(signature = (texts, bullet = "-"))]
+fn _normalize_line(py: Python<'_>, texts: Vec<String>, bullet: &str) -> PyResult<Vec<String>> {
+    each(py, texts, |t| normalize::normalize_line(t, bullet))
+}
+
+/// A segment as Python sees it: `(index, line_no, text, gap_before)`.
+type SegmentTuple = (usize, usize, String, usize);
+
+/// `segment` of each (normalized) text.
+#[pyfunction]
+fn _segment(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Vec<SegmentTuple>>> {
+    each(py, texts, |t| {
+        normalize::segment(t)
+            .into_iter()
+            .map(|s| (s.index, s.line_no, s.text, s.gap_before))
+            .collect()
+    })
+}
+
+/// `render(segment(text))` of each (normalized) text.
+#[pyfunction]
+fn _render(py: Python<'_>, texts: Vec<String>, keep_paragraphs: bool) -> PyResult<Vec<String>> {
+    each(py, texts, |t| {
+        normalize::render(&normalize::segment(t), keep_paragraphs)
+    })
+}
+
+#[pymodule]
+fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    quiet_panics();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(_edge_probe, m)?)?;
+    m.add_function(wrap_pyfunction!(_edge_probe_one, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue, m)?)?;
+    add_text_batches(m)?;
+    m.add_class::<PyFtfyScreen>()?;
+    m.add_function(wrap_pyfunction!(_normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(_normalize_line, m)?)?;
+    m.add_function(wrap_pyfunction!(_segment, m)?)?;
+    m.add_function(wrap_pyfunction!(_render, m)?)?;
+    m.add_function(wrap_pyfunction!(_phrase_match, m)?)?;
+    Ok(())
+}
