@@ -134,7 +134,7 @@ class Page:
     pass to that pass's code; ``meta`` holds what earlier passes learned;
     ``page_type`` is the page-type decision the passes work with;
     ``extracted`` is true for the text an HTML page's extraction chose (the
-    extraction has found the body: the body model only guards it).
+    extraction has found the body: the body model removes nothing from it).
     """
 
     segments: tuple[Segment, ...]

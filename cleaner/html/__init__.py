@@ -70,7 +70,8 @@ __all__ = [
 #: photo-caption and repeated-lede passes (CL204, CL208): the extraction leaves
 #: no captions or deks for them (no effect on wcxb-dev or aeb-dev HTML, a
 #: sixth of the passes' time there). The body model (CL601) runs, but on an
-#: extracted text it only guards against damage (``Page.extracted``).
+#: extracted text it removes nothing (``Page.extracted``): it keeps lines against
+#: the heuristics and guards against damage.
 HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4")
 
 

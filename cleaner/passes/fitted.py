@@ -25,10 +25,11 @@ context, the page type and what the earlier passes said
   further line it takes needs strong evidence (``P(content)`` below
   ``guard_strong``), and the lines without it are kept, the most
   content-like first, until the pass is back within its share;
-* **only guards an extracted text**: on the text an HTML page's extraction
-  chose (``Page.extracted``) it neither removes nor overrules (the extraction
-  found the body); the guards apply, so that no pass takes much of that text
-  on weak evidence (a date rule, 288 dates of a table);
+* **removes nothing from an extracted text**: on the text an HTML page's
+  extraction chose (``Page.extracted``) the extraction has found the body; the
+  model only keeps lines against the heuristics there (the no-harm direction),
+  and the guards apply, so that no pass takes much of that text on weak
+  evidence;
 * **stands down out of its domain**: on a text whose words the lexicon
   mostly does not know (less than ``min_coverage`` of them, a language the
   fit corpora hardly had), it neither removes nor overrules; the guards
@@ -176,14 +177,12 @@ def body_model(page: Page) -> Outcome:
     back: list[int] = []
     # out of the model's domain (a language the fit corpora hardly had): the
     # rules decide alone, and only the guards below may give lines back
-    known = not page.extracted and (
-        m.lexicon.coverage(s.text for s in page.segments) >= m.min_coverage
-    )
+    known = m.lexicon.coverage(s.text for s in page.segments) >= m.min_coverage
     for seg in page.segments if known else ():
         i = seg.index
         code = page.removed.get(i)
         if code is None:
-            if p[i] < remove_at:
+            if p[i] < remove_at and not page.extracted:
                 gone.append(i)
         elif overrulable(code) and p[i] >= m.keep_at(code, group):
             back.append(i)
