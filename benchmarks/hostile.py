@@ -243,6 +243,20 @@ def bounds(workdir: str) -> int:
     row = put("prose-lines.jsonl", json.dumps({"text": prose * m}) + "\n")
     cases.append((f"JSONL row: {m:,} prose lines (4 MB)", ["clean", "--jsonl", "--no-config", row]))
     cases.append(("/dev/zero as --jsonl input", ["clean", "--jsonl", "--no-config", "/dev/zero"]))
+    good = json.dumps({"text": "Back to top\n\nA short article of one line."})
+    long_row = json.dumps({"text": "word " * (40_000_000 // 5)})
+    row = put("40MB-row.jsonl", f"{good}\n{long_row}\n{good}\n")
+    cases.append(
+        ("JSONL: a 40 MB row between two good rows (#23)", ["clean", "--jsonl", "--no-config", row])
+    )
+    bomb = os.path.join(workdir, "bomb-1GB.txt.gz")
+    if not os.path.exists(bomb):
+        import gzip
+
+        with gzip.open(bomb, "wb", compresslevel=9) as fh:
+            for _ in range(1024):
+                fh.write(b"a" * (1 << 20))
+    cases.append(("a .txt.gz inflating to 1 GB (#23)", ["clean", "--no-config", bomb]))
     page = put(
         "div-50MB.html", "<html><body>" + "<div>word</div>" * (50_000_000 // 15) + "</body></html>"
     )
@@ -251,6 +265,13 @@ def bounds(workdir: str) -> int:
         "div-20MB.html", "<html><body>" + "<div>word</div>" * (20_000_000 // 15) + "</body></html>"
     )
     cases.append(("HTML: 20 MB of <div>word</div>", ["clean", "--html", "--no-config", page]))
+    page = put("text-11MB.html", "<html><body><p>" + "word " * 2_200_000 + "</p></body></html>")
+    cases.append(
+        (
+            "HTML: one <p> of 11 MB (libxml2's text limit, #23)",
+            ["clean", "--html", "--no-config", page],
+        )
+    )
     k = MAX_HTML_TAGS // 2 - 10  # two '<' per element
     page = put("div-max.html", "<html><body>" + "<div>word</div>" * k + "</body></html>")
     cases.append(

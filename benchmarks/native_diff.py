@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import json
 import math
 import sys
@@ -26,10 +27,15 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import ftfy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import _engine, dates, textstats
+from cleaner import _engine, dates, phrases, textstats
+from cleaner.config import Config
+
+# the module, not the function cleaner.normalize that the package exports
+normalize = importlib.import_module("cleaner.normalize")
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -81,19 +87,22 @@ TEXTS = st.lists(
 ).map("".join)
 
 
-def dev_lines() -> list[str]:
-    """Every distinct line of the development data's three text fields."""
-    seen: dict[str, None] = {}
+def dev_texts() -> list[str]:
+    """The development data's texts: each row's three text fields."""
+    texts = []
     for name in ("aeb-dev", "wcxb-dev"):
         path = EVAL / name / "tasks.jsonl"
         if not path.exists():
             sys.exit(f"native_diff: {path} is missing (the development data in ../shared)")
         with path.open(encoding="utf-8") as rows:
             for row in map(json.loads, rows):
-                for field in FIELDS:
-                    for line in (row.get(field) or "").splitlines():
-                        seen.setdefault(line, None)
-    return list(seen)
+                texts.extend(row.get(field) or "" for field in FIELDS)
+    return texts
+
+
+def dev_lines(texts: list[str]) -> list[str]:
+    """Every distinct line of the development texts."""
+    return list(dict.fromkeys(line for text in texts for line in text.splitlines()))
 
 
 def generated(n: int) -> list[str]:
@@ -146,7 +155,10 @@ class Check:
             t2 = time.perf_counter()
         finally:
             gc.enable()
-        engine = _engine._time_text(self.native.__name__, inputs)
+        try:
+            engine = _engine._time_text(self.native.__name__, inputs)
+        except (KeyError, UnicodeEncodeError):  # not in the timer (or surrogates): the call time
+            engine = t2 - t1
         bad = [i for i, (a, b) in enumerate(zip(want, got, strict=True)) if not same(a, b)]
         for i in bad[:show]:
             print(f"  {self.name} [{label}] {inputs[i]!r}: python {want[i]!r}, native {got[i]!r}")
@@ -178,6 +190,41 @@ def _safe(fn: Callable[[str], object]) -> Callable[[str], object]:
     return call
 
 
+class Ftfy:
+    """ftfy's fix_text on one line, as the native normalizer asks for it; counts the calls."""
+
+    def __init__(self, config: Config) -> None:
+        self.cfg = normalize._FTFY_STRAIGHT if config.straighten_quotes else normalize._FTFY_PLAIN
+        self.calls = 0
+
+    def __call__(self, line: str) -> str:
+        self.calls += 1
+        return ftfy.fix_text(line, self.cfg)
+
+
+SCREEN = _engine.FtfyScreen(*normalize.ftfy_tables())
+#: ftfy's calls by the native normalizer, per configuration (the last run).
+FTFY_CALLS: dict[str, Ftfy] = {}
+
+
+def _normalizer(name: str, config: Config) -> Check:
+    def python(text: str) -> str:
+        return normalize.normalize(text, config)
+
+    def native(texts: list[str]) -> list[str]:
+        fixer = FTFY_CALLS[name] = Ftfy(config)
+        return _engine._normalize(
+            texts,
+            SCREEN,
+            fixer,
+            fix_unicode=config.fix_unicode,
+            straighten_quotes=config.straighten_quotes,
+            bullet=config.bullet,
+        )
+
+    return Check(name, python, native, normalize._fix_line_cached.cache_clear)
+
+
 def checks() -> dict[str, list[Check]]:
     ts = textstats
     clear_ts = _cache_clear(ts._words_cached, ts._word_count_cached, ts._fold_cached)
@@ -195,20 +242,68 @@ def checks() -> dict[str, list[Check]]:
             Check("casefold", str.casefold, _engine._casefold),
         ],
         "dates": [Check("find_date", _safe(_date), _engine._find_date)],
+        "normalize": [
+            Check("normalize_line", normalize.normalize_line, _engine._normalize_line),
+            Check(
+                "ftfy_keeps",
+                lambda line: normalize._ftfy_keeps(line, normalize._FTFY_PLAIN),
+                lambda lines: [SCREEN.keeps(x) for x in lines],
+            ),
+            Check(
+                "segment",
+                lambda t: [
+                    (s.index, s.line_no, s.text, s.gap_before) for s in normalize.segment(t)
+                ],
+                _engine._segment,
+            ),
+            Check("render", lambda t: normalize.render(normalize.segment(t), Config()), _render),
+            _normalizer("normalize", Config()),
+            _normalizer("normalize straight", Config(straighten_quotes=True, bullet="")),
+            _normalizer("normalize no ftfy", Config(fix_unicode=False)),
+        ],
+        "phrases": _phrase_checks(),
     }
+
+
+def _phrase_checks() -> list[Check]:
+    clear = _cache_clear(phrases._key_cached, phrases._low_cached, phrases.could_match)
+    out = [
+        Check("phrase key", phrases.key, _engine._phrase_key),
+        Check("phrase screen", phrases.screen, _engine._phrase_screen, clear),
+    ]
+    for name, table in phrases.tables().items():
+        if isinstance(table, dict):
+            matcher = phrases.matcher(name)
+
+            def native(texts: list[str], name: str = name) -> list[str | None]:
+                return _engine._phrase_match(name, texts)
+
+            out.append(Check(f"match {name}", matcher.match, native, clear))
+    return out
+
+
+def _render(texts: list[str]) -> list[str]:
+    return _engine._render(texts, False)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated sections (default: all)")
+    parser.add_argument("--match", default="", help="only the functions whose name holds this")
     parser.add_argument("--examples", type=int, default=5000, help="hypothesis strings")
     parser.add_argument("--show", type=int, default=5, help="mismatches shown per function")
     args = parser.parse_args(list(argv) if argv is not None else None)
     every = checks()
     names = args.only.split(",") if args.only else list(every)
-    lines = dev_lines()
+    texts = dev_texts()
+    lines = dev_lines(texts)
     drawn = generated(args.examples)
-    print(f"{len(lines):,} distinct dev lines, {len(drawn):,} generated strings")
+    # lone surrogates: normalization's first rule (one U+FFFD each)
+    surrogates = ["a\ud800b", "\udfff\ud800 x\n\ud83d", "â€\ud800\t"]
+    print(
+        f"{len(texts):,} dev texts, {len(lines):,} distinct dev lines, "
+        f"{len(drawn):,} generated strings"
+    )
     print("times over the dev lines, one core; 'call' includes converting to and from Python")
     print(
         f"{'function':<18} {'dev diff':>8} {'gen diff':>8} {'python ms':>10} "
@@ -217,12 +312,29 @@ def main(argv: Iterable[str] | None = None) -> int:
     total = 0
     for section in names:
         for check in every[section]:
-            bad_dev, py_s, call_s, engine_s = check.run(lines, "dev", args.show)
-            bad_gen, _, _, _ = check.run(drawn, "generated", args.show)
+            if args.match not in check.name:
+                continue
+            whole = (
+                check.name.startswith(("normalize ", "segment", "render"))
+                or check.name == "normalize"
+            )
+            inputs = texts if whole else lines
+            bad_dev, py_s, call_s, engine_s = check.run(inputs, "dev", args.show)
+            calls = FTFY_CALLS[check.name].calls if check.name in FTFY_CALLS else None
+            extra = (
+                surrogates
+                if check.name.startswith("normalize ") or check.name == "normalize"
+                else []
+            )
+            bad_gen, _, _, _ = check.run(drawn + extra, "generated", args.show)
             total += bad_dev + bad_gen
             print(
                 f"{check.name:<18} {bad_dev:>8} {bad_gen:>8} {py_s * 1e3:>10.1f} "
                 f"{call_s * 1e3:>8.1f} {engine_s * 1e3:>9.1f} {py_s / engine_s:>8.1f}x"
+                + (
+                    f"  ({'texts' if whole else 'lines'}"
+                    + (f"; ftfy called on {calls:,} lines)" if calls is not None else ")")
+                )
             )
     return 1 if total else 0
 

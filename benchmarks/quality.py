@@ -25,7 +25,11 @@ Usage::
 
 Systems: ``none`` (input as is), ``c4`` (datatrove's C4QualityFilter line rules),
 ``justext`` (jusText over the lines), ``cleaner``; for ``--field html``: ``none``,
-``trafilatura`` (``trafilatura.extract`` defaults) and ``cleaner`` (HTML mode).
+``trafilatura`` (``trafilatura.extract`` defaults), ``trafilatura-nc`` (the same
+without comments: the text HTML mode wraps and is held to), ``readability``
+(readability-lxml's summary as text; ``pip install -e '.[bench]'``) and
+``cleaner`` (HTML mode). For HTML, *damaged* counts the pages whose word recall
+falls by more than 0.2 against ``trafilatura-nc``, on both corpora.
 
 ``--cv`` cleans every page with the fitted models that did not see its site
 (``--folds``, default ``/tmp/cleaner-fit/folds``, written by ``benchmarks/fit.py``)
@@ -124,6 +128,14 @@ def word_prf(gold: str, pred: str) -> tuple[float, float, float]:
     return pr, rc, 2 * pr * rc / (pr + rc) if pr + rc else 0.0
 
 
+def damaged(golds: Sequence[str], preds: Sequence[str], reference: Sequence[str]) -> int:
+    """Pages whose word recall falls by more than ``DAMAGE_RECALL`` against ``reference``."""
+    return sum(
+        word_prf(g, p)[1] < word_prf(g, r)[1] - DAMAGE_RECALL
+        for g, p, r in zip(golds, preds, reference, strict=True)
+    )
+
+
 # -- systems ------------------------------------------------------------------
 
 
@@ -170,13 +182,41 @@ def system_justext() -> Callable[[str], str]:
     return run
 
 
-def _trafilatura_extract(page: str) -> str:
+def _trafilatura_extract(page: str, include_comments: bool = True) -> str:
     import logging
 
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    return trafilatura.extract(page) or ""
+    return trafilatura.extract(page, include_comments=include_comments) or ""
+
+
+def _trafilatura_nc(page: str) -> str:
+    return _trafilatura_extract(page, include_comments=False)
+
+
+#: Elements after which readability's summary breaks a line when made text.
+_READABILITY_BLOCKS = (
+    "p div br li h1 h2 h3 h4 h5 h6 tr pre blockquote ul ol table section article".split()
+)
+
+
+def _readability(page: str) -> str:
+    """readability-lxml's summary of ``page`` as text, one line per block."""
+    import logging
+
+    import lxml.html
+    from readability import Document
+
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
+    try:
+        summary = Document(page).summary(html_partial=True)
+        tree = lxml.html.fromstring(summary)
+    except Exception:  # readability gives up on some pages: nothing extracted
+        return ""
+    for el in tree.iter(*_READABILITY_BLOCKS):
+        el.tail = "\n" + el.tail if el.tail else "\n"
+    return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
 
 
 def run_system(name: str, field: str, texts: list[str], jobs: int) -> list[str]:
@@ -187,17 +227,22 @@ def run_system(name: str, field: str, texts: list[str], jobs: int) -> list[str]:
         import cleaner
 
         return list(cleaner.clean_many(texts, jobs=jobs, html=field == "html"))
-    if name == "trafilatura":
+    extractor = {
+        "trafilatura": _trafilatura_extract,
+        "trafilatura-nc": _trafilatura_nc,
+        "readability": _readability,
+    }.get(name)
+    if extractor is not None:
         if jobs == 1:
-            return [_trafilatura_extract(t) for t in texts]
+            return [extractor(t) for t in texts]
         with ProcessPoolExecutor(jobs) as pool:
-            return list(pool.map(_trafilatura_extract, texts, chunksize=8))
+            return list(pool.map(extractor, texts, chunksize=8))
     func = {"c4": system_c4, "justext": system_justext}[name]()
     return [func(t) for t in texts]
 
 
 #: Systems that make sense for each kind of input.
-HTML_SYSTEMS = ("none", "trafilatura", "cleaner")
+HTML_SYSTEMS = ("none", "trafilatura", "trafilatura-nc", "readability", "cleaner")
 TEXT_SYSTEMS = ("none", "c4", "justext", "cleaner")
 
 
@@ -374,13 +419,13 @@ def main(argv: Iterable[str] | None = None) -> int:
             texts = inputs(rows, field, data)
             names = _systems(args.systems, field)
             if field == "html":
-                references[field] = run_system("trafilatura", field, texts, args.jobs)
+                references[field] = run_system("trafilatura-nc", field, texts, args.jobs)
             else:
                 references[field] = texts
             for name in names:
                 start = time.perf_counter()
                 try:
-                    if name == "trafilatura" and field == "html":
+                    if name == "trafilatura-nc" and field == "html":
                         preds = references[field]
                     else:
                         preds = run_system(name, field, texts, args.jobs)
@@ -412,6 +457,9 @@ def main(argv: Iterable[str] | None = None) -> int:
         golds = [r["gold"] for r in rows]
         for field in fields:
             texts = inputs(rows, field, data)
+            # HTML: pages whose word recall falls by more than DAMAGE_RECALL against
+            # trafilatura without comments (what HTML mode wraps)
+            reference = run_system("trafilatura-nc", field, texts, 1) if field == "html" else None
             for name in _systems(args.systems, field):
                 start = time.perf_counter()
                 try:
@@ -421,10 +469,13 @@ def main(argv: Iterable[str] | None = None) -> int:
                     continue
                 elapsed = time.perf_counter() - start
                 res = score(golds, preds)
+                if reference is not None:
+                    res["damaged"] = damaged(golds, preds, reference)
                 results.append({"field": field, "system": name, **res})
                 print(
                     f"{field:<16}{name:<13}{res['f1']:>8.3f}{res['precision']:>8.3f}"
                     f"{res['recall']:>8.3f}{elapsed:>10.2f}"
+                    + (f"   damaged {res['damaged']}" if reference is not None else "")
                 )
                 if name == "cleaner" and args.cv and field != "html":
                     held = score(golds, cross_validated(field, rows, texts, 1, args.folds))

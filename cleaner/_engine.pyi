@@ -7,6 +7,8 @@ instance (returned, not raised), per text. tests/test_engine.py checks that
 this stub names exactly what the module has.
 """
 
+from collections.abc import Callable
+
 from cleaner.errors import EngineError
 
 #: The package's version (Cargo.toml is its one source).
@@ -38,6 +40,34 @@ def _casefold(texts: list[str]) -> list[str]: ...
 def _find_date(texts: list[str]) -> list[tuple[str, int, int] | None]: ...
 def _time_text(name: str, texts: list[str]) -> float:
     """The engine's own seconds for the function ``name`` over ``texts``."""
+
+class FtfyScreen:
+    """The native screen before ftfy, built once from ftfy's tables
+    (``cleaner.normalize.ftfy_tables()``)."""
+
+    def __init__(self, triggers: str, quote_triggers: str, badness: str) -> None: ...
+    def keeps(self, line: str, straighten_quotes: bool = False) -> bool:
+        """Whether ftfy would return ``line`` unchanged."""
+
+def _normalize(
+    texts: list[str],
+    screen: FtfyScreen,
+    fixer: Callable[[str], str],
+    fix_unicode: bool = True,
+    straighten_quotes: bool = False,
+    bullet: str = "-",
+    max_decode_length: int = 1000000,
+) -> list[str]:
+    """``normalize`` of each text; ``fixer`` (ftfy on one line) only for flagged lines."""
+
+def _normalize_line(texts: list[str], bullet: str = "-") -> list[str]: ...
+def _segment(texts: list[str]) -> list[list[tuple[int, int, str, int]]]: ...
+def _render(texts: list[str], keep_paragraphs: bool) -> list[str]: ...
+def _phrase_key(texts: list[str]) -> list[str]: ...
+def _phrase_screen(texts: list[str]) -> list[bool]: ...
+def _could_match(texts: list[str]) -> list[bool]: ...
+def _phrase_match(table: str, texts: list[str]) -> list[str | None]:
+    """``cleaner.phrases.matcher(table).match`` of each text."""
 
 # The fitted layer, exposed for benchmarks/native_diff_models.py (the
 # differential check against the Python) until the pipeline calls it natively.

@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import codecs
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from . import __version__, errors
+from . import __version__, errors, fileio, jsonl
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -37,8 +39,16 @@ def _commands() -> list:
     return sorted(found, key=lambda m: getattr(m, "ORDER", 50))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors (which quote the arguments given) never put a
+    control character on the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_printable(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cleaner",
         description="Strip site furniture from scraped article text.",
     )
@@ -76,6 +86,74 @@ def _strict_stdout() -> None:
             pass
 
 
+class _Stdout:
+    """``sys.stdout`` while a command runs. A write or flush that fails (a full
+    disk, ``/dev/full``, an I/O error) is an ``OutputError`` ("cannot write to
+    standard output"), and so is text its encoding cannot take, whatever its
+    error handler; a reader that went away stays ``BrokenPipeError``. Its
+    ``buffer`` is guarded alike. Everything else is the stream's own."""
+
+    def __init__(self, stream: Any, owner: _Stdout | None = None) -> None:
+        self._stream = stream
+        self._owner = owner or self
+        self.failed = False
+
+    def _guard(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except UnicodeEncodeError as exc:
+            self._owner.failed = True
+            raise errors.OutputError(errors.STDOUT_ENCODING.format(encoding=exc.encoding)) from None
+        except OSError as exc:
+            self._owner.failed = True
+            error = exc.strerror or exc
+            raise errors.OutputError(errors.STDOUT_FAILED.format(error=error)) from None
+
+    def write(self, data: Any) -> int:
+        return self._guard(self._stream.write, data)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    @property
+    def buffer(self) -> _Stdout:
+        return _Stdout(self._stream.buffer, self._owner)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at ``/dev/null``, so that the interpreter's final
+    flush of what is still buffered cannot fail again (a closed pipe, a full
+    disk). A stream without a file descriptor (a test's capture) is left alone."""
+    try:
+        fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else -1
+        if fd >= 0:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _printable(message: str) -> str:
+    r"""``message`` with any control character left in it escaped (names are
+    quoted by ``fileio.display`` already; this is the last guard of the terminal).
+
+    >>> _printable("a\x1b[31m b")
+    'a\\x1b[31m b'
+    """
+    if not any(map(fileio.unprintable, message)):
+        return message
+    return "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if fileio.unprintable(c)
+        else c
+        for c in message
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` and return the exit code."""
     parser = build_parser()
@@ -84,24 +162,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     _strict_stdout()
+    real = sys.stdout
+    stdout = sys.stdout = _Stdout(real)
     try:
-        return int(args.run(args))
+        with jsonl.exit_on_signals():  # kill, kill -HUP: temporary files are removed
+            code = int(args.run(args))
+        sys.stdout.flush()  # a full disk shows at the last flush, too
+        return code
     except errors.CleanerError as exc:  # ConfigError, InputError, OutputError
-        print(f"cleaner: error: {exc}", file=sys.stderr)
+        print(f"cleaner: error: {_printable(str(exc))}", file=sys.stderr)
+        if stdout.failed:
+            _silence_stdout()
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`cleaner clean big.txt | head`): not an error.
-        # Point stdout at devnull so the interpreter's final flush does not fail too.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        print(f"cleaner: {errors.INTERNAL.format(error=repr(exc))}", file=sys.stderr)
+        print(f"cleaner: {errors.INTERNAL.format(error=errors.describe(exc))}", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = real
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,6 @@
 """datatrove: a pipeline step that cleans each document's text.
 
-Needs the ``datatrove`` extra: ``pip install 'cleaner[datatrove]'``.
+Needs the ``datatrove`` extra: ``pip install '.[datatrove]'`` in a clone of cleaner.
 ``CleanerStep`` is a datatrove ``PipelineStep``: put it in a pipeline after a
 reader (and before quality filters such as FineWeb's, which then judge the
 article body, not the site furniture around it)::

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+#: HTML mode (``Result.warning``): trafilatura's text had prose, the output has none.
+HTML_EMPTIED = (
+    "trafilatura's text of this page has {words} words of prose, and cleaning kept none of "
+    "them ({why}); `cleaner explain` shows each removed line"
+)
 UNKNOWN_CODE = "unknown pass code {code!r} in {where} (see `cleaner passes` for the list)"
 UNKNOWN_OPTION = "unknown option {key!r} in {where}; known options: {known}"
 BAD_TYPE = "option {key!r} in {where} must be {expected}, got {got!r}"
@@ -14,6 +19,7 @@ LOOKS_BINARY = "{path}: looks like a binary file; left untouched"
 NO_SUCH_FILE = "{path}: no such file"
 NOT_A_FILE = "{path}: not a regular file"
 CANNOT_READ = "{path}: cannot read ({error}); left untouched"
+NEEDS_ZSTD = "{path}: zstd files need Python 3.14 or later (compression.zstd); use .gz"
 CANNOT_WRITE = "{path}: cannot write ({error}); left untouched"
 NOT_WRITABLE = "{path}: not writable; left untouched"
 CHANGED_WHILE_CLEANING = "{path}: changed while it was being cleaned; left untouched"
@@ -33,16 +39,16 @@ CHECK_HTML_FILE = (
 BAD_JSON_ROW = "line {line}: not a JSON object ({error})"
 MISSING_FIELD = "line {line}: no field {field!r}"
 FIELD_NOT_STRING = "line {line}: field {field!r} is {kind}, not a string"
+FIELD_TWICE = "line {line}: field {field!r} is given twice"
 ROW_NOT_UTF8 = "line {line}: not valid UTF-8 (byte {pos})"
 ROW_NO_MODELS = (
     "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
 )
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
-INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
+ROW_INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 META_REPLACED = "{rows} row(s) had a {field!r} field already; --meta replaced it"
 ROWS_FAILED = "{failed} of {total} row(s) failed"
-OUTPUT_NEEDS_JSONL = "-o/--output and --errors need --jsonl (plain text goes to standard output)"
 HTML_UNREADABLE = "cannot read the HTML ({error}); left untouched"
 PATTERN_TIMEOUT = (
     "user pattern {pattern!r} ran out of time ({timeout} s) on line {line}; "
@@ -50,7 +56,10 @@ PATTERN_TIMEOUT = (
 )
 NO_MODELS = "no fitted models in {folder} (missing {missing}); run benchmarks/fit.py to make them"
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
-NEEDS_EXTRA = "{module} needs {package}: pip install 'cleaner[{extra}]'"
+NEEDS_EXTRA = (
+    "{module} needs {package}: install cleaner's {extra!r} extra "
+    "(pip install '.[{extra}]' in a clone of cleaner)"
+)
 NO_COLUMN = "no column {column!r} in the batch (columns: {columns})"
 COLUMN_NOT_TEXT = "column {column!r} holds {kind} in row {row}, not a string (or null)"
 DOC_FAILED = "document {doc_id!r}: {error}"
@@ -66,6 +75,9 @@ IN_PLACE_NEEDS_ERRORS = (
     "cleaned are kept (they are left out of the output)"
 )
 CANNOT_WRITE_OUTPUT = "cannot write {path}: {error}; nothing was replaced"
+CANNOT_SPOOL = (
+    "cannot write the documents of --all to a temporary file: {error}; nothing was replaced"
+)
 STDOUT_ENCODING = (
     "standard output ({encoding}) cannot encode the text; set PYTHONIOENCODING=utf-8 "
     "(or a UTF-8 locale)"
@@ -79,12 +91,27 @@ ROW_TOO_LARGE = (
 DOC_TOO_MANY_LINES = "more than {limit:,} lines; not cleaned (see README, Bounds)"
 DOC_TOO_MANY_CHARS = "more than {limit:,} characters; not cleaned (see README, Bounds)"
 FILE_TOO_LARGE = "{path}: more than {limit:,} bytes; left untouched (see README, Bounds)"
+ROW_TOO_LARGE_BINARY = (
+    "{path}: line {line}: a row of more than {limit:,} bytes with NUL bytes in it: "
+    "binary data, not JSON Lines; stopped"
+)
+ROW_TOO_LONG = (
+    "line {line}: a row of {size:,} bytes, more than {limit:,}; not read "
+    "(raw holds its first {shown:,} bytes; see README, Bounds)"
+)
 ROW_TOO_DEEP = "line {line}: not a JSON object (nested too deeply)"
 ROW_BAD = "line {line}: {error}"
 HTML_TOO_LARGE = "the HTML page has more than {limit:,} characters; not extracted"
 HTML_TOO_MANY_TAGS = "the HTML page has more than {limit:,} tags; not extracted"
+HTML_STOPPED_EARLY = (
+    "the HTML parser stopped early ({error}); not extracted rather than cut short "
+    "(see README, Bounds)"
+)
 HTML_TOO_MANY_ATTRIBUTES = "an HTML tag has more than {limit:,} attributes; not extracted"
 INTERNAL = "internal error: {error}; please report it with the input that caused it"
+STDOUT_FAILED = "cannot write to standard output: {error}"
+#: An exception's repr is cut to this many characters in a message (it may hold a document).
+MAX_REPR = 300
 
 
 class CleanerError(Exception):
@@ -102,6 +129,19 @@ class InputError(CleanerError, ValueError):
 class OutputError(CleanerError, OSError):
     """An output that cannot be written: a folder, no space left, an encoding
     standard output does not have. Nothing was replaced."""
+
+
+def describe(exc: BaseException) -> str:
+    """``repr(exc)``, cut to ``MAX_REPR`` characters: what an internal error
+    message shows of the exception (an encoding error holds the whole text).
+
+    >>> describe(ValueError("x" * 1000))[-12:], len(describe(ValueError("x" * 1000))) <= MAX_REPR
+    ("xxxxx ... ')", True)
+    """
+    text = repr(exc)
+    if len(text) <= MAX_REPR:
+        return text
+    return text[: MAX_REPR - 10] + " ... " + text[-2:]
 
 
 class EngineError(CleanerError, RuntimeError):

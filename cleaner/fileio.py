@@ -10,15 +10,18 @@ a clearly named temporary file (``.NAME.cleaner-tmp-XXXXXXXX``) stays behind.
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat as stat_mod
 import sys
 import tempfile
+import unicodedata
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from . import errors, limits
 from .errors import FILE_TOO_LARGE
@@ -32,6 +35,59 @@ BOM = b"\xef\xbb\xbf"
 TEMP_MARK = ".cleaner-tmp-"
 
 
+#: Escapes ``ls`` writes for these control characters (its ``shell-escape`` style).
+_NAMED_ESCAPES = {"\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
+
+
+def unprintable(c: str) -> bool:
+    """Control characters (C0, DEL, C1), the line and paragraph separators, and
+    the lone surrogates that stand for bytes that are not UTF-8 (``os.fsdecode``)."""
+    return unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")
+
+
+def display(name: str | os.PathLike[str]) -> str:
+    r"""A file name as it can be printed to a terminal, quoted as ``ls`` quotes it.
+
+    A name with a control character (an escape sequence, a line break) or a
+    byte that is not UTF-8 is written in ``ls``'s ``shell-escape`` style: the
+    printable runs in single quotes, the others as ``$'\n'`` or as octal bytes
+    (``$'\033'``), so that nothing reaches the terminal raw and the name can be
+    pasted back into a shell. Any other name is printed as it is.
+
+    >>> display("corpus/a b.txt")
+    'corpus/a b.txt'
+    >>> print(display("x\x1b[31mred.txt"), display("a\nb.txt"), display("q'\tz"))
+    'x'$'\033''[31mred.txt' 'a'$'\n''b.txt' 'q'\'''$'\t''z'
+    >>> print(display("caf\udce9.txt"), display("c1\x85.txt"))
+    'caf'$'\351''.txt' 'c1'$'\302\205''.txt'
+    """
+    name = os.fspath(name)
+    if not any(map(unprintable, name)):
+        return name
+    out: list[str] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            out.append("'" + "".join(run).replace("'", "'\\''") + "'")
+            run.clear()
+
+    for c in name:
+        if not unprintable(c):
+            run.append(c)
+            continue
+        close_run()
+        if c in _NAMED_ESCAPES:
+            out.append(f"$'\\{_NAMED_ESCAPES[c]}'")
+        else:
+            raw = (
+                os.fsencode(c) if "\udc80" <= c <= "\udcff" else c.encode("utf-8", "surrogatepass")
+            )
+            out.append("$'" + "".join(f"\\{b:03o}" for b in raw) + "'")
+    close_run()
+    return "".join(out)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (a BOM is allowed); binary or invalid data is an ``InputError``.
 
@@ -43,28 +99,135 @@ def decode(data: bytes, name: str) -> str:
     cleaner.errors.InputError: x: not valid UTF-8 text (byte 3); left untouched
     """
     if b"\x00" in data[:SNIFF_BYTES]:
-        raise errors.InputError(errors.LOOKS_BINARY.format(path=name))
+        raise errors.InputError(errors.LOOKS_BINARY.format(path=display(name)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise errors.InputError(errors.NOT_UTF8.format(path=name, pos=exc.start)) from None
+        raise errors.InputError(errors.NOT_UTF8.format(path=display(name), pos=exc.start)) from None
+
+
+# -- compressed files ----------------------------------------------------------------
+
+#: Name endings of files read and written compressed: gzip, and zstd where the
+#: standard library has it (``compression.zstd``, Python 3.14 and later).
+COMPRESSED: dict[str, str] = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd"}
+#: gzip's level for what cleaner writes (gzip's own default; 9 is much slower for little).
+GZIP_LEVEL = 6
+
+
+def compression(path: str | os.PathLike[str]) -> str | None:
+    """``"gzip"``, ``"zstd"`` or ``None``, by the name's ending (any case).
+
+    >>> compression("crawl.jsonl.gz"), compression("a.ZST"), compression("a.jsonl")
+    ('gzip', 'zstd', None)
+    """
+    name = os.fspath(path).lower()
+    return next((kind for end, kind in COMPRESSED.items() if name.endswith(end)), None)
+
+
+def _zstd(path: str | os.PathLike[str]) -> Any:
+    """The standard library's zstd module, or an ``InputError`` naming ``path``."""
+    try:
+        from compression import zstd  # type: ignore[import-not-found]
+    except ImportError:
+        raise errors.InputError(errors.NEEDS_ZSTD.format(path=display(path))) from None
+    return zstd
+
+
+#: What a damaged compressed stream raises while it is read.
+_DAMAGED = (OSError, EOFError, zlib.error, ValueError)
+
+
+class _Inflating:
+    """A file read through its decompressor: reading fails with an ``InputError``
+    naming the file (damaged, cut short), never with the codec's own error."""
+
+    def __init__(self, stream: Any, raw: BinaryIO, path: str | os.PathLike[str]) -> None:
+        self._stream = stream
+        self._raw = raw
+        self._path = path
+
+    def _failed(self, exc: BaseException) -> errors.InputError:
+        error = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return errors.InputError(errors.CANNOT_READ.format(path=display(self._path), error=error))
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except _DAMAGED as exc:
+            raise self._failed(exc) from None
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.readline(size)
+        except _DAMAGED as exc:
+            raise self._failed(exc) from None
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        except _DAMAGED:
+            pass
+        finally:
+            self._raw.close()
+
+    def __enter__(self) -> _Inflating:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_input(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened to read bytes, decompressed when its name says so
+    (``.gz``; ``.zst`` with a standard library that has zstd). ``OSError`` as
+    ``open`` raises it."""
+    raw = open(path, "rb")
+    kind = compression(path)
+    if kind is None:
+        return raw
+    try:
+        if kind == "gzip":
+            stream: Any = gzip.GzipFile(fileobj=raw, mode="rb")
+        else:
+            stream = _zstd(path).ZstdFile(raw, "rb")
+    except BaseException:
+        raw.close()
+        raise
+    return _Inflating(stream, raw, path)  # type: ignore[return-value]
+
+
+def _deflating(path: str | os.PathLike[str], fh: BinaryIO) -> Any:
+    """A compressor writing into ``fh`` for an output named ``path``, or ``None``."""
+    kind = compression(path)
+    if kind == "gzip":  # no name, no time in the header: the same bytes for the same rows
+        return gzip.GzipFile(filename="", mode="wb", fileobj=fh, compresslevel=GZIP_LEVEL, mtime=0)
+    if kind == "zstd":
+        try:
+            return _zstd(path).ZstdFile(fh, "wb")
+        except errors.InputError as exc:
+            raise errors.OutputError(str(exc)) from None
+    return None
 
 
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of a file, a pipe (``<(cmd)``) or ``-`` (standard input), at most
     ``limits.MAX_FILE_BYTES`` of them (more is an ``InputError``); a folder or a
-    missing file is an ``InputError`` too."""
+    missing file is an ``InputError`` too. A compressed file (``.gz``, see
+    ``COMPRESSED``) gives its content, and the bound counts that."""
     if str(path) == "-":
         return read_bounded(sys.stdin.buffer, limits.MAX_FILE_BYTES, "<stdin>", FILE_TOO_LARGE)
     try:
         if stat_mod.S_ISDIR(os.stat(path).st_mode):
-            raise errors.InputError(errors.NOT_A_FILE.format(path=path))
-        with open(path, "rb") as fh:
-            return read_bounded(fh, limits.MAX_FILE_BYTES, str(path), FILE_TOO_LARGE)
+            raise errors.InputError(errors.NOT_A_FILE.format(path=display(path)))
+        with open_input(path) as fh:  # a compressed file: its content, bounded alike
+            return read_bounded(fh, limits.MAX_FILE_BYTES, display(path), FILE_TOO_LARGE)
     except FileNotFoundError:
-        raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
+        raise errors.InputError(errors.NO_SUCH_FILE.format(path=display(path))) from None
     except OSError as exc:
-        raise errors.InputError(errors.CANNOT_READ.format(path=path, error=exc.strerror)) from None
+        raise errors.InputError(
+            errors.CANNOT_READ.format(path=display(path), error=exc.strerror)
+        ) from None
 
 
 def read_text(path: str | Path) -> str:
@@ -144,14 +307,16 @@ def load(path: str | Path) -> TextFile:
     p = Path(path)
     try:
         if not stat_mod.S_ISREG(os.stat(p).st_mode):  # never open a FIFO or device
-            raise errors.InputError(errors.NOT_A_FILE.format(path=path))
+            raise errors.InputError(errors.NOT_A_FILE.format(path=display(path)))
         with open(p, "rb") as fh:
             st = os.fstat(fh.fileno())
-            raw = read_bounded(fh, limits.MAX_FILE_BYTES, str(path), FILE_TOO_LARGE)
+            raw = read_bounded(fh, limits.MAX_FILE_BYTES, display(path), FILE_TOO_LARGE)
     except FileNotFoundError:
-        raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
+        raise errors.InputError(errors.NO_SUCH_FILE.format(path=display(path))) from None
     except OSError as exc:
-        raise errors.InputError(errors.CANNOT_READ.format(path=path, error=exc.strerror)) from None
+        raise errors.InputError(
+            errors.CANNOT_READ.format(path=display(path), error=exc.strerror)
+        ) from None
     return TextFile.parse(raw, path, st)
 
 
@@ -205,10 +370,12 @@ def check_output(path: str | os.PathLike[str]) -> None:
     folder, or the folder it names does not exist. Called before any input is read."""
     p = os.fspath(path)
     if os.path.isdir(p):
-        raise errors.OutputError(errors.OUTPUT_IS_FOLDER.format(path=p))
+        raise errors.OutputError(errors.OUTPUT_IS_FOLDER.format(path=display(p)))
     folder = os.path.dirname(os.path.abspath(p))
     if not os.path.isdir(folder):
-        raise errors.OutputError(errors.OUTPUT_NO_FOLDER.format(path=p, folder=folder))
+        raise errors.OutputError(
+            errors.OUTPUT_NO_FOLDER.format(path=display(p), folder=display(folder))
+        )
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -233,15 +400,29 @@ def is_regular_or_new(path: str | os.PathLike[str]) -> bool:
 
 class _Output:
     """The file handed out by ``atomic_output``: a write that fails (no space
-    left, file too large) raises ``OutputError`` naming the target."""
+    left, file too large) raises ``OutputError`` naming the target. With a
+    compressor (``sink``) writes go through it into ``fh``; ``finish`` writes
+    its last bytes."""
 
-    def __init__(self, fh: BinaryIO, path: str):
-        self._fh = fh
+    def __init__(self, fh: BinaryIO, path: str, sink: Any = None):
+        self._fh = sink if sink is not None else fh
+        self._raw = fh
         self._path = path
+
+    def finish(self) -> None:
+        """End the compressed stream, if any (its last bytes go to the file),
+        and flush the file."""
+        try:
+            if self._fh is not self._raw:
+                self._fh.close()  # the compressor only: the file stays open
+                self._fh = self._raw
+            self._raw.flush()
+        except OSError as exc:
+            raise self._failed(exc) from None
 
     def _failed(self, exc: OSError) -> errors.OutputError:
         return errors.OutputError(
-            errors.CANNOT_WRITE_OUTPUT.format(path=self._path, error=exc.strerror or exc)
+            errors.CANNOT_WRITE_OUTPUT.format(path=display(self._path), error=exc.strerror or exc)
         )
 
     def write(self, data: bytes) -> int:
@@ -262,7 +443,10 @@ class _Output:
 
 @contextmanager
 def atomic_output(
-    path: str | os.PathLike[str], *, expect: os.stat_result | None = None
+    path: str | os.PathLike[str],
+    *,
+    expect: os.stat_result | None = None,
+    compress: bool = False,
 ) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` only once the block ends without error.
 
@@ -280,7 +464,8 @@ def atomic_output(
     is raised. A write that fails (no space left) raises ``OutputError``. On
     any exception the temporary file is removed and ``path`` is left as it
     was. The one writer behind ``check --fix``, ``clean -o``/``--errors`` and
-    ``learn``.
+    ``learn``. With ``compress``, a name that ends in ``.gz`` (or ``.zst``, see
+    ``COMPRESSED``) gets what is written compressed.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -295,12 +480,12 @@ def atomic_output(
             raw = open(path, "wb")
         except OSError as exc:
             raise errors.OutputError(
-                errors.CANNOT_WRITE_OUTPUT.format(path=path, error=exc.strerror or exc)
+                errors.CANNOT_WRITE_OUTPUT.format(path=display(path), error=exc.strerror or exc)
             ) from None
-        out = _Output(raw, os.fspath(path))  # type: ignore[arg-type]
+        out = _Output(raw, os.fspath(path), _deflating(path, raw) if compress else None)
         try:
             yield out  # type: ignore[misc]
-            out.flush()
+            out.finish()
         except BaseException:
             with suppress(OSError):  # closing flushes what is buffered: it may fail again
                 raw.close()
@@ -316,13 +501,13 @@ def atomic_output(
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name), dir=folder)
     except OSError as exc:
         raise errors.OutputError(
-            errors.CANNOT_WRITE_OUTPUT.format(path=path, error=exc.strerror or exc)
+            errors.CANNOT_WRITE_OUTPUT.format(path=display(path), error=exc.strerror or exc)
         ) from None
     fh = os.fdopen(fd, "wb", buffering=1 << 20)
-    out = _Output(fh, os.fspath(path))
     try:
+        out = _Output(fh, os.fspath(path), _deflating(path, fh) if compress else None)
         yield out  # type: ignore[misc]
-        out.flush()
+        out.finish()
         try:
             old = os.stat(target)
         except FileNotFoundError:
@@ -332,7 +517,7 @@ def atomic_output(
             or (old.st_size, old.st_mtime_ns, old.st_ino)
             != (expect.st_size, expect.st_mtime_ns, expect.st_ino)
         ):
-            raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=path))
+            raise errors.InputError(errors.CHANGED_WHILE_CLEANING.format(path=display(path)))
         _copy_mode(fh.fileno(), tmp, old, target)
         try:
             os.fsync(fh.fileno())

@@ -1,6 +1,6 @@
 """Hugging Face datasets: clean a column with ``Dataset.map(batched=True, num_proc=N)``.
 
-Needs the ``hf`` extra: ``pip install 'cleaner[hf]'`` (``datasets``). Every row
+Needs the ``hf`` extra: ``pip install '.[hf]'`` in a clone of cleaner (``datasets``). Every row
 gets exactly what ``cleaner.clean`` gives for its text; a null stays null::
 
     from datasets import load_dataset

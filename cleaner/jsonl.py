@@ -48,7 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO
 
-from . import errors, limits
+from . import errors, fileio, limits
 from .config import Config
 from .parallel import imap_batches, pickles, resolve_jobs
 
@@ -106,11 +106,17 @@ class Stats:
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Whole raw lines of one input, starting at line number ``first_line``."""
+    """Whole raw lines of one input, starting at line number ``first_line``.
+
+    A row longer than ``limits.MAX_ROW_BYTES`` is never read whole: it comes
+    alone, as a batch whose ``too_long`` is its size in bytes and whose
+    ``data`` holds its first ``ROW_PREVIEW`` bytes (see ``oversize_row``).
+    """
 
     path: str
     first_line: int
     data: bytes
+    too_long: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,22 +135,49 @@ class Done:
 
 #: The field ``meta`` adds to each row.
 META_FIELD = "cleaner"
+#: Bytes of a row past ``limits.MAX_ROW_BYTES`` kept as its ``raw`` in the bad row.
+ROW_PREVIEW = 1000
 _WS_RE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
+class _Repeated(dict):
+    """A JSON object in which some key is given more than once (``twice``);
+    ``json`` keeps the last value of each, silently."""
+
+    twice: frozenset[str] = frozenset()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    row = dict(pairs)
+    if len(row) == len(pairs):
+        return row
+    seen: set[str] = set()
+    repeated = _Repeated(row)
+    repeated.twice = frozenset(k for k, _ in pairs if k in seen or seen.add(k))
+    return repeated
+
+
+_ROW_DECODER = json.JSONDecoder(object_pairs_hook=_object)
+
+
 def parse_row(raw: str, line: int, field: str) -> dict[str, Any] | BadRow:
-    """A JSON object with a string ``field``, or a ``BadRow`` saying what is wrong.
+    """A JSON object whose ``field`` is a string or null, or a ``BadRow`` saying
+    what is wrong. A null ``field`` is no text: the row is passed on as it is
+    (as ``cleaner.hf`` and ``cleaner.spark`` keep a null). An object that gives
+    ``field`` twice is refused: which value is the text would be a guess.
 
     >>> parse_row('{"text": "x", "id": 1}', 1, "text")
     {'text': 'x', 'id': 1}
     >>> parse_row('{"text": 3}', 7, "text").error
     "line 7: field 'text' is int, not a string"
+    >>> parse_row('{"text": "a", "text": "b"}', 3, "text").error
+    "line 3: field 'text' is given twice"
     >>> parse_row("[" * 100_000, 2, "text").error
     'line 2: not a JSON object (nested too deeply)'
     """
     try:
-        row = json.loads(raw)
+        row = _ROW_DECODER.decode(raw)
     except RecursionError:
         return BadRow(line, raw, errors.ROW_TOO_DEEP.format(line=line))
     except ValueError as exc:
@@ -153,7 +186,9 @@ def parse_row(raw: str, line: int, field: str) -> dict[str, Any] | BadRow:
         return BadRow(line, raw, errors.BAD_JSON_ROW.format(line=line, error=type(row).__name__))
     if field not in row:
         return BadRow(line, raw, errors.MISSING_FIELD.format(line=line, field=field))
-    if not isinstance(row[field], str):
+    if isinstance(row, _Repeated) and field in row.twice:
+        return BadRow(line, raw, errors.FIELD_TWICE.format(line=line, field=field))
+    if row[field] is not None and not isinstance(row[field], str):
         kind = "null" if row[field] is None else type(row[field]).__name__
         return BadRow(line, raw, errors.FIELD_NOT_STRING.format(line=line, field=field, kind=kind))
     return row
@@ -231,6 +266,8 @@ def _changes(row: dict[str, Any], field: str, config: Config, meta: bool) -> dic
     from .sniff import wants_html
 
     text = row[field]
+    if text is None:  # no text: the row is passed on as it is
+        return {META_FIELD: None} if meta else {}
     if not wants_html(text, config):
         limits.check_text(text, f"field {field!r}")
     result = analyze(text, config=config)
@@ -311,12 +348,14 @@ def _process_line(raw: bytes, line: int, path: str, job: Job) -> tuple[bytes, bo
     except RecursionError:
         return BadRow(line, text.rstrip("\r\n"), errors.ROW_TOO_DEEP.format(line=line), path)
     except Exception as exc:
-        error = errors.ROW_INTERNAL.format(line=line, error=repr(exc))
+        error = errors.ROW_INTERNAL.format(line=line, error=errors.describe(exc))
         return BadRow(line, text.rstrip("\r\n"), error, path)
 
 
 def process_batch(job: Job, batch: Batch) -> Done:
     """Clean every line of ``batch`` (runs in a worker process when ``jobs > 1``)."""
+    if batch.too_long:
+        return Done(b"", (oversize_row(batch),), 1, batch.too_long)
     out: list[bytes] = []
     bad: list[BadRow] = []
     rows = replaced = 0
@@ -342,17 +381,30 @@ def process_batch(job: Job, batch: Batch) -> Done:
 
 
 def read_batches(
-    stream: BinaryIO, path: str, size: int = BATCH_BYTES, max_row: int | None = None
+    stream: BinaryIO,
+    path: str,
+    size: int = BATCH_BYTES,
+    max_row: int | None = None,
+    *,
+    stop_on_long_rows: bool = False,
 ) -> Iterator[Batch]:
     """Batches of about ``size`` bytes of whole lines from a binary stream.
 
     A line longer than ``max_row`` bytes (default ``limits.MAX_ROW_BYTES``) is
-    an ``InputError``: it is never read whole.
+    never read whole: it is one batch of its own with ``too_long`` set (its
+    first bytes as ``data``, the rest read past in bounded pieces), which
+    ``oversize_row`` turns into a bad row; or, with ``stop_on_long_rows``, an
+    ``InputError`` (a run that replaces its input must not lose that row). A
+    row that long with NUL bytes in it is binary data, not JSON Lines (such as
+    ``/dev/zero``, which never ends a row): an ``InputError`` too.
 
     >>> import io
     >>> [(b.first_line, b.data) for b in read_batches(io.BytesIO(b"a\\nb\\nc"), "-", size=2)]
     [(1, b'a\\n'), (2, b'b\\n'), (3, b'c')]
-    >>> list(read_batches(io.BytesIO(b"ok\\n" + b"x" * 50), "in.jsonl", size=4, max_row=20))
+    >>> stream = io.BytesIO(b"ok\\n" + b"x" * 50 + b"\\nok\\n")
+    >>> [(b.first_line, b.data[:4], b.too_long) for b in read_batches(stream, "-", 4, 20)]
+    [(1, b'ok\\n', 0), (2, b'xxxx', 50), (3, b'ok\\n', 0)]
+    >>> list(read_batches(io.BytesIO(b"ok\\n" + b"x" * 50), "in.jsonl", 4, 20, stop_on_long_rows=True))
     Traceback (most recent call last):
     ...
     cleaner.errors.InputError: in.jsonl: line 2: a row of more than 20 bytes; stopped (rows are read whole, see README, Bounds)
@@ -366,14 +418,67 @@ def read_batches(
         if not data.endswith(b"\n"):
             tail = len(data) - data.rfind(b"\n") - 1  # bytes of the unfinished last line
             data += stream.readline(max(0, limit - tail) + 1)
-            last = len(data) - data.rfind(b"\n", 0, len(data) - 1) - 1
-            if last - data.endswith(b"\n") > limit:
-                where = line + data.count(b"\n")
-                raise errors.InputError(
-                    errors.ROW_TOO_LARGE.format(path=path, line=where, limit=limit)
-                )
+            start = data.rfind(b"\n", 0, len(data) - 1) + 1  # where the last line starts
+            if len(data) - start - data.endswith(b"\n") > limit:
+                where = line + data.count(b"\n", 0, start)
+                binary = b"\0" in data[start:]  # /dev/zero, a disk image: no row ever ends
+                if stop_on_long_rows or binary:
+                    message = errors.ROW_TOO_LARGE_BINARY if binary else errors.ROW_TOO_LARGE
+                    raise errors.InputError(
+                        message.format(path=fileio.display(path), line=where, limit=limit)
+                    )
+                if start:
+                    yield Batch(path, line, data[:start])
+                row_bytes, newline = len(data) - start, data.endswith(b"\n")
+                while not newline:  # read past the rest of the row, a piece at a time
+                    piece = stream.readline(1 << 20)
+                    if not piece:
+                        break
+                    row_bytes += len(piece)
+                    newline = piece.endswith(b"\n")
+                row_bytes -= newline  # the size of the row, as the bound counts it
+                yield Batch(path, where, data[start : start + ROW_PREVIEW], too_long=row_bytes)
+                line = where + 1
+                continue
         yield Batch(path, line, data)
         line += data.count(b"\n")
+
+
+def oversize_row(batch: Batch) -> BadRow:
+    """The bad row for a batch that holds a row too long to read (``too_long``):
+    its ``raw`` is the row's first ``ROW_PREVIEW`` bytes.
+
+    >>> oversize_row(Batch("in.jsonl", 4, b'{"text": "xx', too_long=40_000_000)).error
+    'line 4: a row of 40,000,000 bytes, more than 33,554,432; not read (raw holds its first 1,000 bytes; see README, Bounds)'
+    """
+    error = errors.ROW_TOO_LONG.format(
+        line=batch.first_line,
+        size=batch.too_long,
+        limit=limits.MAX_ROW_BYTES,
+        shown=ROW_PREVIEW,
+    )
+    raw = batch.data.decode("utf-8", "replace").rstrip("\r\n")
+    return BadRow(batch.first_line, raw, error, batch.path)
+
+
+def rows_of(batch: Batch, field: str) -> Iterator[tuple[int, dict[str, Any] | BadRow]]:
+    """``(line, row or BadRow)`` for every line of ``batch`` that is not blank
+    (see ``decode_row``); a row too long to read is one ``BadRow``.
+
+    >>> [(n, r) for n, r in rows_of(Batch("-", 7, b'{"text": "a"}\\n\\n{"text": null}\\n'), "text")]
+    [(7, {'text': 'a'}), (9, {'text': None})]
+    """
+    if batch.too_long:
+        yield batch.first_line, oversize_row(batch)
+        return
+    lines = batch.data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    for offset, raw in enumerate(lines):
+        line = batch.first_line + offset
+        row = decode_row(raw, line, batch.path, field)
+        if row is not None:
+            yield line, row
 
 
 def clean_stream(
@@ -388,12 +493,15 @@ def clean_stream(
     on_progress: Callable[[Stats], None] | None = None,
     batch_bytes: int = BATCH_BYTES,
     row_config: Callable[[dict[str, Any]], Config] | None = None,
+    stop_on_long_rows: bool = False,
 ) -> Stats:
     """Clean the JSON Lines of every ``(name, binary stream)`` into ``out``, in order.
 
     ``jobs`` processes do the work (``"auto"``: every core). Each bad row is
     passed to ``on_bad_row``; ``on_progress`` gets the running ``Stats`` after
-    every batch. ``row_config`` picks a row's ``Config`` (see ``Job``).
+    every batch. ``row_config`` picks a row's ``Config`` (see ``Job``). A row
+    too long to read is a bad row, or with ``stop_on_long_rows`` (a run whose
+    output replaces its input) an ``InputError`` that stops the run.
     Returns the final ``Stats``.
     """
     job = Job(field, meta, config or Config(), row_config)
@@ -404,7 +512,7 @@ def clean_stream(
 
     def batches() -> Iterator[Batch]:
         for name, stream in sources:
-            yield from read_batches(stream, name, batch_bytes)
+            yield from read_batches(stream, name, batch_bytes, stop_on_long_rows=stop_on_long_rows)
 
     for done in imap_batches(process_batch, batches(), jobs=n, state=job):
         out.write(done.output)
@@ -421,23 +529,37 @@ def clean_stream(
 
 
 def open_sources(paths: Iterable[str]) -> Iterator[tuple[str, BinaryIO]]:
-    """``(name, binary stream)`` for each path, opened one at a time; ``-`` is stdin."""
+    """``(name, binary stream)`` for each path, opened one at a time; ``-`` is
+    stdin. A compressed file (``.gz``, see ``fileio.COMPRESSED``) is read
+    decompressed; a damaged one stops the run with an ``InputError``."""
     for path in paths:
         if path == "-":
             yield "<stdin>", sys.stdin.buffer
             continue
+        shown = fileio.display(path)
         try:
-            stream = open(path, "rb")
+            stream = fileio.open_input(path)
         except FileNotFoundError:
-            raise errors.InputError(errors.NO_SUCH_FILE.format(path=path)) from None
+            raise errors.InputError(errors.NO_SUCH_FILE.format(path=shown)) from None
         except IsADirectoryError:
-            raise errors.InputError(errors.NOT_A_FILE.format(path=path)) from None
+            raise errors.InputError(errors.NOT_A_FILE.format(path=shown)) from None
         except OSError as exc:
             raise errors.InputError(
-                errors.CANNOT_READ.format(path=path, error=exc.strerror or exc)
+                errors.CANNOT_READ.format(path=shown, error=exc.strerror or exc)
             ) from None
         with stream:
             yield path, stream
+
+
+def input_size(paths: Iterable[str]) -> int | None:
+    """The bytes the inputs hold, for a progress bar; ``None`` when unknown
+    (standard input, or a compressed file: its bar counts what it inflates to)."""
+    total = 0
+    for path in paths:
+        if path == "-" or fileio.compression(path):
+            return None
+        total += os.path.getsize(path)
+    return total
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -446,9 +568,9 @@ def check_paths(paths: Iterable[str]) -> None:
         if path == "-":
             continue
         if not os.path.exists(path):
-            raise errors.InputError(errors.NO_SUCH_FILE.format(path=path))
+            raise errors.InputError(errors.NO_SUCH_FILE.format(path=fileio.display(path)))
         if os.path.isdir(path):
-            raise errors.InputError(errors.NOT_A_FILE.format(path=path))
+            raise errors.InputError(errors.NOT_A_FILE.format(path=fileio.display(path)))
 
 
 def iter_lines(streams: Iterable[IO[str]]) -> Iterator[tuple[int, str]]:
@@ -462,11 +584,19 @@ def iter_lines(streams: Iterable[IO[str]]) -> Iterator[tuple[int, str]]:
 # -- output files ---------------------------------------------------------------------
 
 
+#: Signals that end a run cleanly (``exit_on_signals``): ``kill``, and a closed
+#: terminal or ``kill -HUP``. SIGINT is Python's own ``KeyboardInterrupt``.
+EXIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 @contextmanager
-def exit_on_sigterm() -> Iterator[None]:
-    """Within the block, SIGTERM raises ``SystemExit(143)`` instead of killing the
-    process at once, so ``finally`` blocks run and ``fileio.atomic_output`` removes its
-    temporary file. Does nothing outside the main thread.
+def exit_on_signals() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)``
+    instead of killing the process at once, so ``finally`` blocks run and
+    ``fileio.atomic_output`` removes its temporary file. Does nothing outside
+    the main thread.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -475,8 +605,13 @@ def exit_on_sigterm() -> Iterator[None]:
     def terminate(signum: int, frame: Any) -> None:
         raise SystemExit(128 + signum)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    previous = {signum: signal.signal(signum, terminate) for signum in EXIT_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+#: The former name of ``exit_on_signals`` (it handled SIGTERM only).
+exit_on_sigterm = exit_on_signals

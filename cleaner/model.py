@@ -132,7 +132,9 @@ class Page:
 
     ``removed`` maps the index of every segment already removed by an earlier
     pass to that pass's code; ``meta`` holds what earlier passes learned;
-    ``page_type`` is the page-type decision the passes work with.
+    ``page_type`` is the page-type decision the passes work with;
+    ``extracted`` is true for the text an HTML page's extraction chose (the
+    extraction has found the body: the body model removes nothing from it).
     """
 
     segments: tuple[Segment, ...]
@@ -140,6 +142,7 @@ class Page:
     meta: Mapping[str, str]
     config: Config
     page_type: PageType | None = None
+    extracted: bool = False
 
     def is_kept(self, index: int) -> bool:
         return index not in self.removed

@@ -148,6 +148,30 @@ def _ftfy_triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _FTFY_TRIGGER_RE, _FTFY_TRIGGER_STRAIGHT_RE = _ftfy_triggers()
 
 
+def ftfy_tables() -> tuple[str, str, str]:
+    """What the native engine's screen before ftfy is built from (#24), read
+    from ftfy's own tables: the characters some fix of ftfy's changes (those of
+    ``_FTFY_TRIGGER_RE`` but the surrogates, which the engine never sees), the
+    quotes straightening adds, and ftfy's badness pattern (``is_bad``).
+
+    >>> triggers, quotes, badness = ftfy_tables()
+    >>> "\ufb01" in triggers, "\u2019" in quotes, "\u2019" in triggers, "mojibake" in badness
+    (True, True, False, True)
+    """
+    from ftfy import chardata
+    from ftfy.badness import BADNESS_RE
+
+    tables = (chardata.LIGATURES, chardata.WIDTH_MAP, chardata.CONTROL_CHARS)
+    chars = {chr(c) for table in tables for c in table}
+    chars |= {chr(c) for c in range(0x80, 0xA0)} | {"\x1b"}
+    quotes = {
+        chr(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c < 0xE000 and _FTFY_TRIGGER_STRAIGHT_RE.match(chr(c))
+    } - chars
+    return "".join(sorted(chars)), "".join(sorted(quotes)), BADNESS_RE.pattern
+
+
 def _ftfy_keeps(line: str, cfg: ftfy.TextFixerConfig) -> bool:
     """Whether ``ftfy.fix_text(line, cfg)`` is ``line`` itself, worked out
     without running ftfy's dozen passes (for a line without a break, HTML

@@ -179,7 +179,11 @@ def _set_state(state: Any, parent: int | None = None) -> None:
     # A worker killed by it mid-queue-read could leave the pool hanging; ignoring
     # it lets the parent cancel what is queued and wait for the running batches.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent may have made SIGTERM raise SystemExit (jsonl.exit_on_sigterm);
+    # A closed terminal sends SIGHUP to the whole group too: the parent ends the
+    # run (and its workers with it).
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    # The parent may have made SIGTERM raise SystemExit (jsonl.exit_on_signals);
     # a worker inherits that handler on fork, which would swallow SIGTERM inside
     # a batch. A worker has nothing to clean up: SIGTERM ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

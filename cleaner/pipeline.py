@@ -197,11 +197,15 @@ def _gated(page_type, config: Config) -> frozenset[str]:
 
 
 def run_segments(
-    segments: tuple[Segment, ...], config: Config, known: Mapping[str, str] | None = None
+    segments: tuple[Segment, ...],
+    config: Config,
+    known: Mapping[str, str] | None = None,
+    extracted: bool = False,
 ) -> Result:
     """Run the passes over ``segments``; ``known`` is metadata known beforehand
-    (from HTML, say): passes see it and only fill the keys it lacks."""
-    return _run_segments(segments, config, known)[0]
+    (from HTML, say): passes see it and only fill the keys it lacks;
+    ``extracted``: the text an HTML page's extraction chose (``Page.extracted``)."""
+    return _run_segments(segments, config, known, extracted=extracted)[0]
 
 
 def _run_segments(
@@ -209,6 +213,7 @@ def _run_segments(
     config: Config,
     known: Mapping[str, str] | None = None,
     seen: frozenset[str] = frozenset(),
+    extracted: bool = False,
 ) -> tuple[Result, frozenset[str]]:
     """:func:`run_segments`, skipping the line passes in ``seen``; also the
     codes of the line passes that saw every segment."""
@@ -252,7 +257,7 @@ def _run_segments(
                 MappingProxyType({i: c for i, (c, _, _) in removed.items()}),
                 MappingProxyType(dict(meta)),
             )
-        page = Page(segments, *views, config, page_type)
+        page = Page(segments, *views, config, page_type, extracted)
         outcome = info.func(page)
         for index, reason in sorted(outcome.removed.items()):
             if index not in removed and 0 <= index < len(segments):

@@ -43,7 +43,7 @@ from hashlib import blake2b
 from importlib import resources
 from typing import IO, Any, BinaryIO
 
-from . import __version__, errors, jsonl
+from . import __version__, errors, jsonl, limits
 from .config import Config
 from .jsonl import BadRow, Batch
 from .model import Result
@@ -236,26 +236,30 @@ def site_label(value: Any) -> str:
 def digest_batch(job: Job, work: Work) -> Digest:
     """Clean every row of ``work.batch`` and count what went (runs in a worker)."""
     from .api import analyze
+    from .sniff import wants_html
 
-    out = Digest(size=len(work.batch.data))
-    lines = work.batch.data.split(b"\n")
-    if lines and not lines[-1]:
-        lines.pop()
+    out = Digest(size=work.batch.too_long or len(work.batch.data))
     path = work.batch.path
-    for offset, raw in enumerate(lines):
-        line = work.batch.first_line + offset
-        row = jsonl.decode_row(raw, line, path, job.field)
-        if row is None:
-            continue
+    for line, row in jsonl.rows_of(work.batch, job.field):
         out.rows += 1
         if isinstance(row, BadRow):
             out.bad.append(row)
             continue
+        if row[job.field] is None:
+            continue  # no text (null): not a document
+        text = row[job.field]
         try:
-            result = analyze(row[job.field], config=job.config_for(row))
+            config = job.config_for(row)
+            if not wants_html(text, config):
+                limits.check_text(text, f"field {job.field!r}")
+            result = analyze(text, config=config)
+        except errors.InputError as exc:  # past a bound, an HTML page that cannot be read
+            error = errors.ROW_BAD.format(line=line, error=exc)
+            out.bad.append(BadRow(line, jsonl.dumps(row), error, path))
+            continue
         except Exception as exc:
-            error = errors.ROW_INTERNAL.format(line=line, error=repr(exc))
-            out.bad.append(BadRow(line, raw.decode("utf-8").rstrip("\r\n"), error, path))
+            error = errors.ROW_INTERNAL.format(line=line, error=errors.describe(exc))
+            out.bad.append(BadRow(line, jsonl.dumps(row), error, path))
             continue
         s = summarize(result)
         out.totals.add(s)
@@ -297,6 +301,28 @@ class ReportStats:
     shown: int = 0
 
 
+@contextlib.contextmanager
+def _spooling() -> Iterator[None]:
+    """A failed write to the spool of ``--all`` (a full disk) is an ``OutputError``."""
+    try:
+        yield
+    except OSError as exc:
+        raise errors.OutputError(errors.CANNOT_SPOOL.format(error=exc.strerror or exc)) from None
+
+
+@contextlib.contextmanager
+def _spool_file(folder: str | None) -> Iterator[IO[bytes]]:
+    """A temporary file in ``folder`` for the documents of ``--all``; it is
+    never read after it is closed, so a failure to flush it then is no loss."""
+    with _spooling():
+        spool = tempfile.TemporaryFile(dir=folder)
+    try:
+        yield spool
+    finally:
+        with contextlib.suppress(OSError):
+            spool.close()
+
+
 class _Shown:
     """The documents the page shows: the ``sample`` rows of smallest priority
     (kept in memory) or, with ``spool``, every row (written there at once)."""
@@ -316,7 +342,8 @@ class _Shown:
 
     def add(self, p: int, where: tuple[int, int], fragment: str) -> None:
         if self.spool is not None:
-            self.spool.write(fragment.encode("utf-8"))
+            with _spooling():
+                self.spool.write(fragment.encode("utf-8"))
             self.count += 1
             return
         if self.sample == 0:
@@ -331,10 +358,14 @@ class _Shown:
     def fragments(self) -> Iterator[bytes]:
         """The documents' HTML in input order."""
         if self.spool is not None:
-            self.spool.seek(0)
-            while chunk := self.spool.read(1 << 20):
+            with _spooling():
+                self.spool.seek(0)  # the buffered rest is written now: it may fail too
+            while True:
+                with _spooling():
+                    chunk = self.spool.read(1 << 20)
+                if not chunk:
+                    return
                 yield chunk
-            return
         for _, _, fragment in sorted(self._heap, key=lambda item: item[1]):
             yield fragment.encode("utf-8")
 
@@ -375,7 +406,7 @@ def build(
         n = 1
     stats = ReportStats()
     names: list[str] = []
-    with tempfile.TemporaryFile(dir=spool_dir) if every else contextlib.nullcontext() as spool:
+    with _spool_file(spool_dir) if every else contextlib.nullcontext() as spool:
         shown = _Shown(sample, spool)
 
         def work() -> Iterator[Work]:

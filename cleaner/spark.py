@@ -1,6 +1,6 @@
 """Apache Spark: clean a column of a DataFrame with a pandas (Arrow) UDF.
 
-Needs the ``spark`` extra: ``pip install 'cleaner[spark]'`` (pyspark, pandas,
+Needs the ``spark`` extra: ``pip install '.[spark]'`` in a clone of cleaner (pyspark, pandas,
 pyarrow). Every row gets exactly what ``cleaner.clean`` (or, with
 ``meta=True``, ``cleaner.analyze``) gives for its text; a null stays null.
 

@@ -8,8 +8,8 @@ as raw, usually broken, bytes); the rest is split on newlines. The target runs
 ``cleaner.cli.main(["clean", "--jsonl", ...])`` with stdout captured and
 checks: the exit code is 0 (all rows clean), 1 (some rows failed) or 2 (input
 error), never an internal error or an exception; every output line is a JSON
-object whose ``text`` is a string that cleaning leaves unchanged; there are no
-more output rows than input lines; ``parse_row`` returns a row or a ``BadRow``.
+object whose ``text`` is a string that cleaning leaves unchanged (or null: a
+null text stays null); there are no more output rows than input lines; ``parse_row`` returns a row or a ``BadRow``.
 """
 
 from __future__ import annotations
@@ -69,7 +69,11 @@ def target(data: bytes) -> None:
     assert len(rows) <= body.count(b"\n"), (len(rows), body.count(b"\n"))
     for line in rows:
         row = json.loads(line)
-        assert isinstance(row, dict) and isinstance(row["text"], str), line
+        assert isinstance(row, dict) and "text" in row, line
+        if row["text"] is None:  # a null text stays null (and its meta too)
+            assert not meta or row["cleaner"] is None, line
+            continue
+        assert isinstance(row["text"], str), line
         assert cleaner.clean(row["text"]) == row["text"], "cleaned field is not a fixed point"
         if meta:
             assert isinstance(row["cleaner"], dict), line

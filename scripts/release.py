@@ -1,8 +1,9 @@
 """Cut a release: ``python scripts/release.py minor`` on an up-to-date, clean main.
 
 One release is one annotated git tag ``vX.Y.Z`` (Semantic Versioning) on main,
-which is what pre-commit names in ``rev:`` and what ``pre-commit autoupdate``
-finds (the newest tag reachable from the default branch). The script:
+which is what ``pre-commit autoupdate`` moves a user's ``rev:`` to (the newest
+tag reachable from the default branch; the README's snippet names ``main``,
+which works in a clone with no tag too). The script:
 
 1. works out the version: ``X.Y.Z`` as given, or ``major`` / ``minor`` /
    ``patch``: the newest release in CHANGELOG.md bumped so (before the first
@@ -13,8 +14,7 @@ finds (the newest tag reachable from the default branch). The script:
 2. moves those entries under ``## [X.Y.Z] - YYYY-MM-DD`` (a new, empty
    ``## [Unreleased]`` stays on top), sets the package's ``version`` in
    ``Cargo.toml`` (the one place the version lives: maturin gives it to the
-   Python package, the engine to ``cleaner.__version__``) and in Cargo.lock,
-   and points the README's pre-commit snippet at ``vX.Y.Z``;
+   Python package, the engine to ``cleaner.__version__``) and in Cargo.lock;
 3. commits that as "Release X.Y.Z" and tags the commit ``vX.Y.Z``.
 
 Pushing is left to you: ``git push origin main vX.Y.Z``. ``--date`` sets the
@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHANGELOG = "CHANGELOG.md"
 CARGO = "Cargo.toml"
 LOCK = "Cargo.lock"
-README = "README.md"
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 UNRELEASED_RE = re.compile(r"^## \[Unreleased\][ \t]*\n", re.M)
@@ -44,8 +43,6 @@ SECTION_RE = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})[ \t]*$",
 CARGO_VERSION_RE = re.compile(r'^(\[package\]\n(?:[^\[\n].*\n|\n)*?version = ")([^"]*)(")', re.M)
 #: This package's entry in Cargo.lock.
 LOCK_VERSION_RE = re.compile(r'^(name = "cleaner"\nversion = ")([^"]*)(")', re.M)
-#: The ``rev:`` line of the README's pre-commit snippet (it carries this comment).
-README_REV_RE = re.compile(r"^(\s*rev: )v\d+\.\d+\.\d+(\s+# the newest release tag.*)$", re.M)
 
 
 class Refused(Exception):
@@ -136,20 +133,13 @@ def release(root: Path, spec: str, date: str, *, dry_run: bool = False) -> str:
     if dry_run:
         print("\n".join(updated.splitlines()[:30]))
         return tag
-    readme = (root / README).read_text(encoding="utf-8")
-    if not README_REV_RE.search(readme):
-        raise Refused(f"no 'rev: vX.Y.Z  # the newest release tag' line in {README}")
     (root / CHANGELOG).write_text(updated, encoding="utf-8")
     for name, text, pattern in ((CARGO, cargo, CARGO_VERSION_RE), (LOCK, lock, LOCK_VERSION_RE)):
         (root / name).write_text(
             pattern.sub(lambda m: f"{m.group(1)}{version}{m.group(3)}", text, count=1),
             encoding="utf-8",
         )
-    (root / README).write_text(
-        README_REV_RE.sub(lambda m: f"{m.group(1)}{tag}{m.group(2)}", readme, count=1),
-        encoding="utf-8",
-    )
-    git("add", CHANGELOG, CARGO, LOCK, README, cwd=root)
+    git("add", CHANGELOG, CARGO, LOCK, cwd=root)
     git("commit", "-q", "-m", f"Release {version}", cwd=root)
     git("tag", "-a", tag, "-m", f"cleaner {version}", cwd=root)
     return tag

@@ -14,7 +14,7 @@ use std::sync::Once;
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyBytes, PyString, PyType};
 
 thread_local! {
     /// What the panic hook saw of the last panic on this thread.
@@ -212,6 +212,152 @@ text_batch! {
     _casefold => String = |t| crate::text::casefold(t).into_owned();
     _find_date => Option<(String, usize, usize)> =
         |t| dates::find_date(t).map(|d| (d.iso, d.start, d.end));
+    _phrase_key => String = phrases::key;
+    _phrase_screen => bool = |t| Phrases::shipped().screen(t);
+    _could_match => bool = |t| Phrases::shipped().could_match(t);
+}
+
+use crate::lists::phrases::{self, Phrases};
+
+/// `matcher(table).match(text)` of each text: `"line"`, `"prefix"`,
+/// `"pattern"` or `None`.
+#[pyfunction]
+fn _phrase_match(
+    py: Python<'_>,
+    table: &str,
+    texts: Vec<String>,
+) -> PyResult<Vec<Option<&'static str>>> {
+    let lists = Phrases::shipped();
+    let Some(index) = lists.table(table) else {
+        return Err(pyo3::exceptions::PyKeyError::new_err(table.to_string()));
+    };
+    each(py, texts, |t| lists.match_table(index, t).map(|h| h.name()))
+}
+
+use crate::text::normalize::{self, FtfyScreen, Normalizer, Options};
+
+/// A Python string as the engine's text: lone surrogates (which UTF-8 cannot
+/// hold) become U+FFFD, one each, as normalization wants.
+fn text_of(s: &Bound<'_, PyString>) -> PyResult<String> {
+    match s.to_str() {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => {
+            let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            Ok(normalize::replace_surrogates(
+                bytes.cast::<PyBytes>()?.as_bytes(),
+            ))
+        }
+    }
+}
+
+/// The screen before ftfy, built once from ftfy's tables
+/// (`cleaner.normalize.ftfy_tables()`).
+#[pyclass(name = "FtfyScreen", frozen)]
+struct PyFtfyScreen(FtfyScreen);
+
+#[pymethods]
+impl PyFtfyScreen {
+    #[new]
+    fn new(triggers: &str, quote_triggers: &str, badness: &str) -> PyResult<Self> {
+        FtfyScreen::new(triggers, quote_triggers, badness)
+            .map(PyFtfyScreen)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// Whether ftfy would return `line` unchanged (the screen's verdict).
+    #[pyo3(signature = (line, straighten_quotes = false))]
+    fn keeps(&self, line: &str, straighten_quotes: bool) -> bool {
+        self.0.keeps(line, straighten_quotes)
+    }
+}
+
+/// `normalize` of each text; `fixer(line)` (ftfy's `fix_text` on one line) is
+/// called, with the interpreter, only for the lines the screen flags.
+#[pyfunction]
+#[pyo3(signature = (texts, screen, fixer, fix_unicode = true, straighten_quotes = false, bullet = "-", max_decode_length = 1_000_000))]
+#[allow(clippy::too_many_arguments)]
+fn _normalize(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    screen: &Bound<'_, PyFtfyScreen>,
+    fixer: Py<PyAny>,
+    fix_unicode: bool,
+    straighten_quotes: bool,
+    bullet: &str,
+    max_decode_length: usize,
+) -> PyResult<Vec<String>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let options = Options {
+        fix_unicode,
+        straighten_quotes,
+        bullet: bullet.to_string(),
+        max_decode_length,
+    };
+    let screen = &screen.get().0;
+    let mut failed: Option<PyErr> = None;
+    let done = py.detach(|| {
+        guarded(|| {
+            let mut fix = |line: &str| -> String {
+                if failed.is_some() {
+                    return line.to_string();
+                }
+                Python::attach(|py| {
+                    match fixer
+                        .call1(py, (line,))
+                        .and_then(|r| r.extract::<String>(py))
+                    {
+                        Ok(fixed) => fixed,
+                        Err(err) => {
+                            failed = Some(err);
+                            line.to_string()
+                        }
+                    }
+                })
+            };
+            let mut normalizer = Normalizer {
+                options: &options,
+                screen,
+                fixer: &mut fix,
+            };
+            texts
+                .iter()
+                .map(|t| normalizer.normalize(t))
+                .collect::<Vec<_>>()
+        })
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    done.map_err(|panic| engine_error(py, panic))
+}
+
+/// `normalize_line` of each text.
+#[pyfunction]
+#[pyo3(signature = (texts, bullet = "-"))]
+fn _normalize_line(py: Python<'_>, texts: Vec<String>, bullet: &str) -> PyResult<Vec<String>> {
+    each(py, texts, |t| normalize::normalize_line(t, bullet))
+}
+
+/// A segment as Python sees it: `(index, line_no, text, gap_before)`.
+type SegmentTuple = (usize, usize, String, usize);
+
+/// `segment` of each (normalized) text.
+#[pyfunction]
+fn _segment(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Vec<SegmentTuple>>> {
+    each(py, texts, |t| {
+        normalize::segment(t)
+            .into_iter()
+            .map(|s| (s.index, s.line_no, s.text, s.gap_before))
+            .collect()
+    })
+}
+
+/// `render(segment(text))` of each (normalized) text.
+#[pyfunction]
+fn _render(py: Python<'_>, texts: Vec<String>, keep_paragraphs: bool) -> PyResult<Vec<String>> {
+    each(py, texts, |t| {
+        normalize::render(&normalize::segment(t), keep_paragraphs)
+    })
 }
 
 #[pymodule]
@@ -222,6 +368,12 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_edge_probe_one, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue, m)?)?;
     add_text_batches(m)?;
+    m.add_class::<PyFtfyScreen>()?;
+    m.add_function(wrap_pyfunction!(_normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(_normalize_line, m)?)?;
+    m.add_function(wrap_pyfunction!(_segment, m)?)?;
+    m.add_function(wrap_pyfunction!(_render, m)?)?;
+    m.add_function(wrap_pyfunction!(_phrase_match, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_language, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_stoplist_divisors, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_lexicon, m)?)?;

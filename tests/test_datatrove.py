@@ -13,9 +13,9 @@ from cleaner.summary import metadata, summarize
 from .conftest import aeb_rows
 
 pytest.importorskip(
-    "datatrove", reason="datatrove is not installed (pip install 'cleaner[datatrove]')"
+    "datatrove", reason="datatrove is not installed (pip install -e '.[datatrove]')"
 )
-pytest.importorskip("orjson", reason="orjson is not installed (pip install 'cleaner[datatrove]')")
+pytest.importorskip("orjson", reason="orjson is not installed (pip install -e '.[datatrove]')")
 
 from datatrove.data import Document
 from datatrove.executor import LocalPipelineExecutor

@@ -16,7 +16,7 @@ from .conftest import aeb_rows
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 datasets = pytest.importorskip(
-    "datasets", reason="datasets is not installed (pip install 'cleaner[hf]')"
+    "datasets", reason="datasets is not installed (pip install -e '.[hf]')"
 )
 
 import cleaner.hf  # noqa: E402

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -163,3 +164,86 @@ def test_hooks_block_fix_and_pass_real_commits(tmp_path):
     assert fixed_repo.committed() == [], out
     assert (fixed_repo.path / "article.txt").read_bytes() == CLEANED
     assert (fixed_repo.path / "clean.txt").read_bytes() == CLEAN
+
+
+# -- the README's snippet, as written, on a clone with no tag (#23, item 13) --------------
+
+SNIPPET_RE = re.compile(r"^<!-- snippet: pre-commit-config -->\n```yaml\n(.*?)^```$", re.M | re.S)
+PLACEHOLDER = "https://example.com/you/cleaner"
+
+
+def _publish(tmp_path: Path, env: dict[str, str]) -> Path:
+    """This work tree (tracked files and new ones not ignored) as a bare
+    repository with one branch, ``main``, and no tag: as it is published."""
+    src = tmp_path / "src"
+    files = subprocess.run(
+        [GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (f.decode() for f in files)):
+        if (ROOT / name).is_file():
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, src / name)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "main"]):
+        subprocess.run([GIT, *args], cwd=src, env=env, check=True, capture_output=True)
+    bare = tmp_path / "cleaner.git"
+    subprocess.run(
+        [GIT, "clone", "-q", "--bare", str(src), str(bare)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return bare
+
+
+def test_readme_snippet_works_as_written_on_a_clone_without_tags(tmp_path):
+    home = tmp_path / "home"
+    (home / "tmp").mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+        GIT_CONFIG_NOSYSTEM="1",
+        HOME=str(home),
+        PRE_COMMIT_HOME=str(home / "cache"),
+        TMPDIR=str(home / "tmp"),
+        PRE_COMMIT_COLOR="never",
+    )
+    bare = _publish(tmp_path, env)
+    tags = subprocess.run([GIT, "tag"], cwd=bare, env=env, capture_output=True, text=True)
+    assert tags.stdout == ""  # as the repository users clone today
+    snippet = SNIPPET_RE.search((ROOT / "README.md").read_text(encoding="utf-8")).group(1)
+    assert PLACEHOLDER in snippet
+    user = tmp_path / "user"
+    user.mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=user, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+
+    assert run(GIT, "init", "-q").returncode == 0
+    config = user / ".pre-commit-config.yaml"
+    config.write_text(snippet.replace(PLACEHOLDER, str(bare)), encoding="utf-8")
+    (user / "furnished.txt").write_bytes(FURNISHED)
+    assert run(GIT, "add", "furnished.txt", ".pre-commit-config.yaml").returncode == 0
+
+    # the rev the README gives, as it is
+    done = run(sys.executable, "-m", "pre_commit", "run", "--all-files")
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "would clean furnished.txt (5 lines removed)" in out, out
+    assert "furnished.txt:22: CL103 back-to-top:" in out, out
+    assert (user / "furnished.txt").read_bytes() == FURNISHED
+
+    # `pre-commit autoupdate`, as the README says next: pinned to the newest commit
+    head = subprocess.run(
+        [GIT, "rev-parse", "main"], cwd=bare, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    done = run(sys.executable, "-m", "pre_commit", "autoupdate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(rf"^\s*rev: {head}\b", config.read_text(encoding="utf-8"), re.M)

@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,7 @@ if GIT is None:
 for module, extra in (("datatrove", "datatrove"), ("orjson", "datatrove"), ("datasets", "hf")):
     if importlib.util.find_spec(module) is None:
         pytest.skip(
-            f"{module} is not installed (pip install 'cleaner[{extra}]')", allow_module_level=True
+            f"{module} is not installed (pip install -e '.[{extra}]')", allow_module_level=True
         )
 if importlib.util.find_spec("pre_commit") is None:
     pytest.skip("pre-commit is not installed (pip install -e '.[test]')", allow_module_level=True)
@@ -121,6 +122,99 @@ def clone(tmp_path_factory, env) -> tuple[Path, Path]:
     return work, bare
 
 
+#: ``pip install ARGS`` anywhere in the README: a code block or inline code.
+PIP_INSTALL_RE = re.compile(r"\bpip install ([^`&|;\n]+)")
+#: Names this project must never be installed by from PyPI: "cleaner" there is an
+#: unrelated project, and this project's own name is not published.
+NOT_OURS = {"cleaner"}
+
+
+def install_lines(readme: Path = README) -> list[list[str]]:
+    """The arguments of every ``pip install`` the README shows, in order."""
+    return [shlex.split(m.group(1)) for m in PIP_INSTALL_RE.finditer(readme.read_text("utf-8"))]
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _requirements(args: list[str]) -> list[str]:
+    """The requirements among ``pip install`` arguments (``-e PATH`` included)."""
+    out, k = [], 0
+    while k < len(args):
+        if args[k] in ("-e", "--editable"):
+            out.append(args[k + 1])
+            k += 2
+        elif args[k].startswith("-"):
+            k += 1
+        else:
+            out.append(args[k])
+            k += 1
+    return out
+
+
+def _project_name(work: Path) -> str:
+    text = (work / "pyproject.toml").read_text(encoding="utf-8")
+    return re.search(r'^name = "([^"]+)"', text, re.M).group(1)
+
+
+@pytest.fixture
+def fresh(clone, env, tmp_path) -> Path:
+    """A fresh clone of the published repository, to install from."""
+    _, bare = clone
+    work = tmp_path / "fresh"
+    run([GIT, "clone", "-q", str(bare), str(work)], tmp_path, env)
+    return work
+
+
+@pytest.mark.slow
+def test_every_install_line_installs_this_project(fresh, env, tmp_path) -> None:
+    """Each ``pip install`` line of the README, run in a fresh clone with pip's
+    ``--dry-run --report``: whatever names this project installs it from the
+    clone, with extras it has, never a project of the same name from PyPI."""
+    name = _project_name(fresh)
+    assert _canonical(name) not in NOT_OURS
+    lines = install_lines(README)
+    assert len(lines) >= 6, lines
+    tried = set()
+    for args in lines:
+        shown = "pip install " + " ".join(args)
+        local = [r for r in _requirements(args) if r.startswith((".", "/"))]
+        for requirement in _requirements(args):
+            if requirement in local:
+                continue
+            bare_name = _canonical(re.split(r"[\[<>=!~; ]", requirement)[0])
+            assert bare_name not in NOT_OURS | {_canonical(name)}, (
+                f"`{shown}` installs {requirement!r} from PyPI, not this project"
+            )
+        if not local or tuple(args) in tried:
+            continue
+        tried.add(tuple(args))
+        report = tmp_path / "report.json"
+        command = [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet"]
+        run([*command, "--report", str(report), *args], fresh, env)
+        items = json.loads(report.read_text(encoding="utf-8"))["install"]
+        ours = [i for i in items if i["download_info"]["url"] == fresh.as_uri()]
+        assert len(ours) == 1, (shown, [i["metadata"]["name"] for i in items])
+        assert ours[0]["metadata"]["name"] == name, shown
+        extras = set(ours[0].get("requested_extras") or ())
+        assert extras <= set(ours[0]["metadata"].get("provides_extra", ())), shown
+        assert not {_canonical(i["metadata"]["name"]) for i in items} & NOT_OURS, shown
+    assert tried, "no install line installs this project"
+
+
+@pytest.mark.slow
+def test_quick_start_runs_as_written_in_a_fresh_clone(fresh, env) -> None:
+    """The quick start, word for word: a new virtual environment, ``pip install .``
+    from PyPI's dependencies, then ``cleaner clean`` on the example."""
+    body = README.read_text(encoding="utf-8").split("## Quick start", 1)[1]
+    line = re.search(r"```sh\n(.*?)\n```", body, re.S).group(1)
+    assert line.startswith("python3 -m venv .venv") and "pip install ." in line, line
+    done = run(["bash", "-euo", "pipefail", "-c", line], fresh, env)
+    expected = cleaner.clean((fresh / "examples" / "article.txt").read_text(encoding="utf-8"))
+    assert done.stdout.endswith("\n" + expected)  # after what pip says
+
+
 def _version(work: Path) -> str:
     """The package's version, from its one source (the [package] table of Cargo.toml)."""
     text = (work / "Cargo.toml").read_text(encoding="utf-8")
@@ -191,8 +285,11 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
         env,
     )
     rev = re.search(r"^\s*rev: (\S+)", config, re.M).group(1)
-    assert rev == f"v{_version(work)}"  # the README names the release just made
+    assert rev == "main"  # works in any clone, tagged or not (tests/test_precommit.py)
+    tag = f"v{_version(work)}"
 
+    done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
+    assert f"updating main -> {tag}" in done.stdout  # pinned to the release just made
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
     assert "already up to date" in done.stdout
     # a second release: autoupdate moves rev to it
@@ -205,12 +302,12 @@ def test_pre_commit_autoupdate_finds_the_release(clone, env, tmp_path) -> None:
     run([GIT, "commit", "-q", "-am", "a fix"], work, env)
     run([sys.executable, "scripts/release.py", "patch"], work, env)
     run([GIT, "push", "-q", "--follow-tags", "origin", "main"], work, env)
-    major, minor, patch = (int(x) for x in rev[1:].split("."))
+    major, minor, patch = (int(x) for x in tag[1:].split("."))
     newer = f"v{major}.{minor}.{patch + 1}"
     done = run([sys.executable, "-m", "pre_commit", "autoupdate"], user, env)
-    assert f"updating {rev} -> {newer}" in done.stdout
+    assert f"updating {tag} -> {newer}" in done.stdout
     assert f"rev: {newer}" in (user / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert f"rev: {newer}" in (work / "README.md").read_text(encoding="utf-8")
+    assert "rev: main" in (work / "README.md").read_text(encoding="utf-8")  # left as it is
     assert _version(work) == newer[1:]
     lock = (work / "Cargo.lock").read_text(encoding="utf-8")
     assert f'name = "cleaner"\nversion = "{newer[1:]}"' in lock

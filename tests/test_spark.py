@@ -13,10 +13,10 @@ import cleaner
 from .conftest import aeb_rows
 
 pyspark = pytest.importorskip(
-    "pyspark", reason="pyspark is not installed (pip install 'cleaner[spark]')"
+    "pyspark", reason="pyspark is not installed (pip install -e '.[spark]')"
 )
-pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'cleaner[spark]')")
-pytest.importorskip("pandas", reason="pandas is not installed (pip install 'cleaner[spark]')")
+pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install -e '.[spark]')")
+pytest.importorskip("pandas", reason="pandas is not installed (pip install -e '.[spark]')")
 if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
     pytest.skip("no Java runtime found (Spark needs Java 17+)", allow_module_level=True)
 

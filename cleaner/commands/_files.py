@@ -394,12 +394,27 @@ def _inside(target: str, roots: Sequence[str]) -> bool:
     return any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
+def _leaves_tree(given: str, project: str) -> str | None:
+    """Why a path named on the command line is not followed: written inside the
+    project, it leads out of it through a link (to a file, or to a folder on
+    the way, ``corpus/dirlink/secret.txt`` or ``corpus/dirlink`` itself)."""
+    if not _inside(os.path.abspath(given), [project]):
+        return None  # named outside the tree: taken as named
+    target = os.path.realpath(given)
+    if _inside(target, [project]):
+        return None
+    return LINK_OUTSIDE.format(
+        path=fileio.display(given), target=fileio.display(target), roots=fileio.display(project)
+    )
+
+
 def iter_files(
     paths: Sequence[str],
     selection: Selection,
     *,
     stdin: bool = True,
     roots: Sequence[str] | None = None,
+    in_tree: bool = True,
 ) -> Iterator[tuple[str, str | None]]:
     """``(path, why_skipped)`` for every file named or found below a named folder.
 
@@ -410,14 +425,22 @@ def iter_files(
     be reported. ``-`` is standard input when ``stdin``, else a file named ``-``.
     A link is looked at only when its target lies inside the roots (any of the
     folders named, for files found in them; the project root, for files named) and
-    the target's name passes ``types`` too.
+    the target's name passes ``types`` too. With ``in_tree`` a path named inside
+    the project that leads out of it through a link to a folder is skipped as
+    well (``check``, which may rewrite what it finds).
     """
     project = os.path.realpath(selection.root)
     if roots is None:
-        roots = [os.path.realpath(p) for p in paths if p != "-" and os.path.isdir(p)]
+        roots = [
+            os.path.realpath(p)
+            for p in paths
+            if p != "-" and os.path.isdir(p) and not (in_tree and _leaves_tree(p, project))
+        ]
     for given in paths:
         if given == "-" and stdin:
             yield given, None
+        elif in_tree and given != "-" and (note := _leaves_tree(given, project)):
+            yield given, note
         elif os.path.isdir(given):
             visible = git_visible(given) if selection.respect_gitignore else None
             for folder, dirs, files in os.walk(given):
@@ -452,7 +475,11 @@ def _link_note(path: str, roots: Sequence[str], selection: Selection) -> str | N
         return None
     target = os.path.realpath(path)
     if not _inside(target, roots):
-        return LINK_OUTSIDE.format(path=path, target=target, roots=", ".join(roots))
+        return LINK_OUTSIDE.format(
+            path=fileio.display(path),
+            target=fileio.display(target),
+            roots=", ".join(map(fileio.display, roots)),
+        )
     if not selection.typed(target):
         return "types/include/exclude"
     return None
@@ -468,6 +495,6 @@ def expand(
     roots = [os.path.realpath(p) for p in paths if p != "-" and os.path.isdir(p)]
     for given in paths:
         if given != "-" and os.path.isdir(given):
-            yield from iter_files([given], selection, stdin=stdin, roots=roots)
+            yield from iter_files([given], selection, stdin=stdin, roots=roots, in_tree=False)
         else:
             yield given, None

@@ -14,6 +14,10 @@ Exit codes: 0 nothing would change; 1 something would change (or, with
 worst applies: 123 over 2 over 1 over 0. Unreadable files are reported on
 standard error and left untouched; the other files are still checked.
 
+With ``-j N`` the files are read here, in order, and examined by N worker
+processes; what is printed, the counts and the fixes come out as with one.
+A progress bar (files done) shows on a terminal (``--progress`` forces it).
+
 ``--fix`` rewrites a file atomically (``cleaner.fileio.atomic_write``): an
 interrupted run leaves every file wholly old or wholly new, at worst plus a
 temporary ``.NAME.cleaner-tmp-XXXXXXXX`` file. Permissions (setuid and
@@ -75,9 +79,12 @@ import difflib
 import os
 import re
 import sys
+from collections import deque
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .. import config as config_mod
 from .. import errors, fileio, limits
@@ -85,8 +92,9 @@ from ..api import analyze
 from ..config import Config
 from ..model import Result
 from ..normalize import fix_unicode, normalize, normalize_line
+from ..progress import Progress
 from ..sniff import looks_like_html
-from ._common import add_config_arguments, config_from_args
+from ._common import add_config_arguments, add_run_arguments, config_from_args, run_ordered
 from ._files import (  # noqa: F401 - re-exported: the selection is documented here
     DEFAULT_EXCLUDE,
     DEFAULT_TYPES,
@@ -132,6 +140,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="'-' names a file called '-', not standard input (the pre-commit hooks pass this)",
     )
+    add_run_arguments(parser)
     select = parser.add_argument_group("file selection (replaces [tool.cleaner])")
     select.add_argument(
         "--include", action="append", metavar="GLOB", help="check only files matching GLOB"
@@ -242,12 +251,20 @@ class Report:
     failed: int = 0
     internal: int = 0
     config: str = "defaults"
+    bar: Progress | None = None
 
     def note(self, message: str, *, always: bool = False, detail: bool = False) -> None:
         if always or (not self.quiet and (self.verbose or not detail)):
             sys.stdout.flush()
+            if self.bar is not None and self.bar.enabled:
+                self.bar.write(message)
+                return
             self.stderr.write(message + "\n")
             self.stderr.flush()
+
+    def aside(self) -> AbstractContextManager[None]:
+        """Keep the progress bar out of the way of what goes to standard output."""
+        return self.bar.aside() if self.bar is not None else nullcontext()
 
     def error(self, message: str) -> None:
         self.failed += 1
@@ -293,77 +310,137 @@ def _project(args: argparse.Namespace) -> tuple[Path | None, Path]:
     return found, found.parent if found else (config_mod.find_root() or Path.cwd())
 
 
-def display(name: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 (kept by
-    ``os.fsdecode`` as lone surrogates) become ``\\xNN`` escapes.
-
-    >>> display("caf\\udce9.txt")
-    'caf\\\\xe9.txt'
-    """
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
-    return name
+display = fileio.display  # a file name as it can be printed (``ls``'s quoting); kept here too
 
 
-def check_file(
-    path: str, config: Config, args: argparse.Namespace, out: TextIO, report: Report
-) -> None:
-    """Check (and with ``--fix`` rewrite) one file, recording the outcome."""
-    if path == "-" and args.stdin:
-        name = "<stdin>"
-        current = fileio.TextFile.parse(fileio.read_bytes("-"), name)
-    else:
-        name = display(path)
-        current = fileio.load(path)
+@dataclass(frozen=True)
+class Checked:
+    """What cleaning one file would do, worked out apart from the run (in a
+    worker process with ``-j``): the bytes ``--fix`` would write (``None``: the
+    file would not change), what changes, the diff and the ``--explain`` lines;
+    or a note saying why the file is skipped."""
+
+    new: bytes | None = None
+    what: str = ""
+    diff: str = ""
+    explained: tuple[str, ...] = ()
+    skipped: str | None = None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """An internal error while a file was examined (a bug: please report it)."""
+
+    error: str
+
+
+def examine(
+    config: Config,
+    current: fileio.TextFile,
+    name: str,
+    *,
+    diff: bool = False,
+    explain: bool = False,
+) -> Checked:
+    """What ``check`` finds in one file read as ``current`` and shown as ``name``.
+    A file past ``cleaner.limits`` is an ``InputError``."""
     limits.check_text(current.text, name)
     if config.html is not False and looks_like_html(current.text):
-        report.skipped += 1
-        report.note(errors.CHECK_HTML_FILE.format(path=name))
-        return
+        return Checked(skipped=errors.CHECK_HTML_FILE.format(path=name))
     result = analyze(current.text, config=config.with_options(html=False))
     new = current.encode(result.text)
     if new == current.raw:
-        report.unchanged += 1
-        report.note(f"unchanged {name}", detail=True)
-        return
-    if args.diff:
+        return Checked()
+    shown_diff = ""
+    if diff:
         new_text = new.decode("utf-8-sig")
-        out.write(unified_diff(current.text, new_text, name.replace(os.sep, "/")))
+        shown_diff = unified_diff(current.text, new_text, name.replace(os.sep, "/"))
     removed = result.removed
     normalized = normalize(current.text, config)
     lines_of_file = _segments_are_lines_of(result, normalized)
-    if args.explain and removed:
+    explained: list[str] = []
+    if explain and removed:
         # Line numbers of the file itself; for text extracted from HTML, the
         # removed lines are not lines of the file: their numbers are those of
         # the extracted text.
         numbers = original_line_numbers(current.text, config, normalized) if lines_of_file else []
         for r in removed:
             line = numbers[r.line_no - 1] if 0 < r.line_no <= len(numbers) else r.line_no
-            out.write(f"{name}:{line}: {r.code} {r.name}: {r.reason}\n")
+            explained.append(f"{name}:{line}: {r.code} {r.name}: {r.reason}\n")
     if removed:
         what = f"{len(removed)} line{'' if len(removed) == 1 else 's'} removed"
     elif lines_of_file:
         what = "layout and white space only"
     else:
         what = "text extracted"
+    return Checked(new, what, shown_diff, tuple(explained))
+
+
+def _examine_one(state: tuple[Config, bool, bool], item: tuple[str, Any]) -> Any:
+    """``examine`` for one item of ``run``'s stream (in a worker with ``-j``): a
+    file read, or what stands for it (a skip note, an error) passed on as it is."""
+    config, diff, explain = state
+    name, got = item
+    if not isinstance(got, fileio.TextFile):
+        return got
+    try:
+        return examine(config, got, name, diff=diff, explain=explain)
+    except errors.InputError as exc:
+        return exc
+    except Exception as exc:  # one bad file must not stop the rest
+        return _Failed(errors.describe(exc))
+
+
+def _read(path: str, args: argparse.Namespace) -> tuple[str, fileio.TextFile]:
+    if path == "-" and args.stdin:
+        name = "<stdin>"
+        return name, fileio.TextFile.parse(fileio.read_bytes("-"), name)
+    return display(path), fileio.load(path)
+
+
+def _fix(path: str, current: fileio.TextFile, new: bytes) -> None:
+    """Rewrite ``path`` with ``new`` (atomically; an error leaves it untouched)."""
+    if not os.access(path, os.W_OK):
+        raise errors.InputError(errors.NOT_WRITABLE.format(path=display(path)))
+    try:
+        fileio.atomic_write(path, new, expect=current.stat)
+    except errors.OutputError as exc:
+        raise errors.InputError(f"{exc}; left untouched") from None
+    except OSError as exc:
+        raise errors.InputError(
+            errors.CANNOT_WRITE.format(path=display(path), error=exc.strerror or exc)
+        ) from None
+
+
+def _record(
+    path: str,
+    name: str,
+    current: fileio.TextFile,
+    checked: Checked,
+    args: argparse.Namespace,
+    out: TextIO,
+    report: Report,
+) -> None:
+    """Write what ``examine`` found (diff, removed lines), fix the file if
+    asked, and count it."""
+    if checked.skipped is not None:
+        report.skipped += 1
+        report.note(checked.skipped)
+        return
+    if checked.new is None:
+        report.unchanged += 1
+        report.note(f"unchanged {name}", detail=True)
+        return
+    with report.aside():
+        out.write(checked.diff)
+        out.write("".join(checked.explained))
     if args.fix:
-        if not os.access(path, os.W_OK):
-            raise errors.InputError(errors.NOT_WRITABLE.format(path=path))
-        try:
-            fileio.atomic_write(path, new, expect=current.stat)
-        except errors.OutputError as exc:
-            raise errors.InputError(f"{exc}; left untouched") from None
-        except OSError as exc:
-            raise errors.InputError(
-                errors.CANNOT_WRITE.format(path=path, error=exc.strerror or exc)
-            ) from None
+        _fix(path, current, checked.new)
         report.changed += 1
-        report.note(f"cleaned {name} ({what})")
+        report.note(f"cleaned {name} ({checked.what})")
     else:
         report.changed += 1
-        report.note(f"would clean {name} ({what})")
+        report.note(f"would clean {name} ({checked.what})")
     out.flush()
 
 
@@ -396,31 +473,57 @@ def run(args: argparse.Namespace) -> int:
     pyproject, _ = _project(args)
     selection = selection_from_args(args, config, refused_types=HTML_TYPES)
     args.stdin = not (args.fix or args.no_stdin)
-    report = Report(fix=args.fix, quiet=args.quiet, verbose=args.verbose)
+    found = list(iter_files(args.paths, selection, stdin=args.stdin))
+    bar = Progress(args.progress, sum(s is None for _, s in found), desc="check", unit="file")
+    report = Report(fix=args.fix, quiet=args.quiet, verbose=args.verbose, bar=bar)
     report.config = display(_shown_path(pyproject)) if pyproject else "defaults"
     report.note(f"config: {report.config}", detail=True)
     out = sys.stdout
-    for path, skipped in iter_files(args.paths, selection, stdin=args.stdin):
-        if skipped is not None:
-            report.skipped += 1
-            if skipped.startswith("skipped "):  # a link out of the tree: always said
-                report.note(display(skipped))
+    read: deque[fileio.TextFile | None] = deque()  # read, not yet recorded (a few with -j)
+
+    def items() -> Iterator[tuple[str, Any]]:
+        """Each file read (or why not), in order, for ``_examine_one``."""
+        for path, skipped in found:
+            if skipped is not None:
+                got: Any = ("skip", skipped)
+            elif path == "-" and args.fix and not os.path.lexists(path):
+                got = errors.InputError(errors.FIX_STDIN)
             else:
-                report.note(f"skipped {display(path)} ({skipped})", detail=True)
-            continue
-        if path == "-" and args.fix and not os.path.lexists(path):
-            report.error(errors.FIX_STDIN)
-            continue
-        try:
-            check_file(path, config, args, out, report)
-        except errors.InputError as exc:
-            report.error(display(str(exc)))
-        except errors.OutputError:
-            raise
-        except Exception as exc:  # one bad file must not stop the rest
-            report.internal += 1
-            message = errors.INTERNAL.format(error=repr(exc))
-            report.note(f"cleaner: {display(path)}: {message}", always=True)
+                try:
+                    path, got = _read(path, args)
+                except errors.InputError as exc:
+                    got = exc
+            read.append(got if isinstance(got, fileio.TextFile) else None)
+            yield path, got
+
+    paths = iter(found)
+    state = (config, args.diff, args.explain)
+    try:
+        for got in run_ordered(_examine_one, state, items(), args.jobs):
+            path, skipped = next(paths)
+            current = read.popleft()
+            if isinstance(got, tuple) and got[:1] == ("skip",):
+                report.skipped += 1
+                if skipped.startswith("skipped "):  # a link out of the tree: always said
+                    report.note(skipped)
+                else:
+                    report.note(f"skipped {display(path)} ({skipped})", detail=True)
+                continue
+            if isinstance(got, errors.InputError):
+                report.error(str(got))
+            elif isinstance(got, _Failed):
+                report.internal += 1
+                message = errors.INTERNAL.format(error=got.error)
+                report.note(f"cleaner: {display(path)}: {message}", always=True)
+            else:
+                name = "<stdin>" if path == "-" and args.stdin else display(path)
+                try:
+                    _record(path, name, current, got, args, out, report)
+                except errors.InputError as exc:
+                    report.error(str(exc))
+            bar.step(failed=isinstance(got, (errors.InputError, _Failed)))
+    finally:
+        bar.close()
     out.flush()
     report.note(report.summary())
     return report.exit_code

@@ -16,7 +16,10 @@ from ..sniff import wants_html
 from ._common import (
     add_config_arguments,
     add_profile_arguments,
+    add_run_arguments,
     config_from_args,
+    field_name,
+    run_ordered,
     site_configs,
     with_profile,
 )
@@ -38,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jsonl", action="store_true", help="input is JSON Lines; write one cleaned row per row"
     )
     parser.add_argument(
-        "--field", default=None, help="with --jsonl: the field to clean (default: text)"
+        "--field",
+        type=field_name,
+        default=None,
+        help="with --jsonl: the field to clean (default: text)",
     )
     parser.add_argument(
         "--meta",
@@ -46,31 +52,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --jsonl: add a 'cleaner' object (title, date, author, removed lines)",
     )
     add_html_argument(parser)
-    big = parser.add_argument_group("large JSON Lines runs (with --jsonl)")
+    big = parser.add_argument_group("outputs")
     big.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write the rows to FILE (appears only when complete; default: stdout)",
-    )
-    big.add_argument(
-        "-j",
-        "--jobs",
-        default=None,
-        metavar="N",
-        help="worker processes, or 'auto' for every core (default: 1); output keeps input order",
+        help="write to FILE instead of stdout (appears only when complete; FILE.gz: compressed)",
     )
     big.add_argument(
         "--errors",
         metavar="FILE",
-        help="write rows that failed to FILE as JSON Lines (file, line, error, raw)",
+        help="with --jsonl: write rows that failed to FILE as JSON Lines (file, line, error, raw)",
     )
-    big.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: only when stderr is a terminal)",
-    )
+    add_run_arguments(parser)
     add_profile_arguments(parser)
     add_config_arguments(parser)
 
@@ -94,11 +88,13 @@ def refuse_without_jsonl(args: argparse.Namespace, options: dict[str, bool]) -> 
             raise errors.InputError(errors.NEEDS_JSONL.format(option=option))
 
 
-def _outputs(args: argparse.Namespace, paths: list[str]) -> None:
+def _outputs(args: argparse.Namespace, paths: list[str]) -> bool:
     """Refuse, before anything is read, outputs that cannot be written or that
     collide: a folder, a missing folder, ``--errors`` naming an input or the
     same file as ``-o``, and ``-o`` over its own input without ``--errors``
-    (the rows that cannot be cleaned would be lost with the input)."""
+    (the rows that cannot be cleaned would be lost with the input). Returns
+    whether ``-o`` replaces an input."""
+    in_place = False
     named = [("-o", args.output), ("--errors", args.errors)]
     for option, path in named:
         if path is None:
@@ -110,10 +106,13 @@ def _outputs(args: argparse.Namespace, paths: list[str]) -> None:
             if other != "-" and fileio.same_file(path, other):
                 if option == "--errors":
                     raise errors.OutputError(
-                        errors.OUTPUT_IS_INPUT.format(option=option, path=path)
+                        errors.OUTPUT_IS_INPUT.format(option=option, path=fileio.display(path))
                     )
                 if args.errors is None:
-                    raise errors.OutputError(errors.IN_PLACE_NEEDS_ERRORS.format(path=path))
+                    raise errors.OutputError(
+                        errors.IN_PLACE_NEEDS_ERRORS.format(path=fileio.display(path))
+                    )
+                in_place = True
     if (
         args.output is not None
         and args.errors is not None
@@ -121,8 +120,11 @@ def _outputs(args: argparse.Namespace, paths: list[str]) -> None:
         and fileio.same_file(args.output, args.errors)
     ):
         raise errors.OutputError(
-            errors.OUTPUT_COLLIDES.format(option="--errors", path=args.errors, other="-o")
+            errors.OUTPUT_COLLIDES.format(
+                option="--errors", path=fileio.display(args.errors), other="-o"
+            )
         )
+    return in_place
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
@@ -130,23 +132,26 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     row_config = site_configs(config, args.site_field) if args.site_field else None
     paths = args.paths or ["-"]
     jsonl.check_paths(paths)
-    _outputs(args, paths)
-    total = None if "-" in paths else sum(os.path.getsize(p) for p in paths)
-    bar = Progress(args.progress, total)
+    in_place = _outputs(args, paths)
+    bar = Progress(args.progress, jsonl.input_size(paths))
     with ExitStack() as stack:
-        stack.enter_context(jsonl.exit_on_sigterm())
+        stack.enter_context(jsonl.exit_on_signals())
         out = (
-            stack.enter_context(fileio.atomic_output(args.output))
+            stack.enter_context(fileio.atomic_output(args.output, compress=True))
             if args.output
             else sys.stdout.buffer
         )
-        errs = stack.enter_context(fileio.atomic_output(args.errors)) if args.errors else None
+        errs = (
+            stack.enter_context(fileio.atomic_output(args.errors, compress=True))
+            if args.errors
+            else None
+        )
 
         def bad_row(bad: jsonl.BadRow) -> None:
             if errs is not None:
                 errs.write((jsonl.dumps(bad.to_record()) + "\n").encode("utf-8"))
             else:
-                bar.write(f"cleaner: {bad.path}: {bad.error}")
+                bar.write(f"cleaner: {fileio.display(bad.path)}: {bad.error}")
 
         try:
             stats = jsonl.clean_stream(
@@ -159,6 +164,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
                 on_bad_row=bad_row,
                 row_config=row_config,
                 on_progress=lambda s: bar.update(s.rows, s.failed, s.bytes_read),
+                stop_on_long_rows=in_place,  # the input is replaced: a row not read is lost
             )
         finally:
             bar.close()
@@ -178,28 +184,68 @@ def _with_html(config: Config, args: argparse.Namespace) -> Config:
     return config if args.html is None else config.with_options(html=args.html)
 
 
-def documents(
-    args: argparse.Namespace, config: Config
-) -> Iterator[tuple[str, fileio.TextFile | errors.InputError]]:
-    """``(name, file or error)`` for every plain-text input: files as named,
-    folders searched as ``check`` searches them (see ``cleaner.commands._files``).
-    A file past ``cleaner.limits`` (when it is not HTML) is an ``InputError``."""
-    from .check import display, selection_from_args
+def inputs(args: argparse.Namespace, config: Config) -> list[tuple[str, str]]:
+    """``(name, path)`` of every plain-text input, in order: files as named,
+    folders searched as ``check`` searches them (see ``cleaner.commands._files``);
+    a link skipped is said on stderr. ``name`` is the path as it can be printed."""
+    from .check import selection_from_args
 
     selection = selection_from_args(args, config)
+    found = []
     for path, note in expand(args.paths or ["-"], selection):
-        name = "<stdin>" if path == "-" else display(path)
         if note is not None:
             print(f"cleaner: {note}", file=sys.stderr)
             continue
-        try:
-            text = fileio.TextFile.parse(fileio.read_bytes(path), name)
-            if not wants_html(text.text, config):
-                limits.check_text(text.text, name)
-        except errors.InputError as exc:
-            yield name, exc
-            continue
-        yield name, text
+        found.append(("<stdin>" if path == "-" else fileio.display(path), path))
+    return found
+
+
+def read_document(name: str, path: str, config: Config) -> fileio.TextFile | errors.InputError:
+    """The input at ``path`` read (a file, a compressed file, a pipe, ``-``), or
+    why it cannot be: a file past ``cleaner.limits`` (when it is not HTML) is
+    an ``InputError`` too."""
+    try:
+        text = fileio.TextFile.parse(fileio.read_bytes(path), name)
+        if not wants_html(text.text, config):
+            limits.check_text(text.text, name)
+    except errors.InputError as exc:
+        return exc
+    return text
+
+
+def _clean_one(
+    config: Config, item: tuple[str, str | errors.InputError]
+) -> str | errors.InputError:
+    """The cleaned body of one input's text, or why there is none (runs in a
+    worker process with ``-j``)."""
+    name, text = item
+    if isinstance(text, errors.InputError):
+        return text
+    try:
+        return analyze(text, config=config).text
+    except errors.InputError as exc:  # an HTML page past the screen, one lxml cannot read
+        return errors.InputError(f"{name}: {exc}")
+
+
+def texts_of(
+    found: list[tuple[str, str]], config: Config
+) -> Iterator[tuple[str, str | errors.InputError]]:
+    """``(name, text or error)`` of each input, read when it is reached."""
+    for name, path in found:
+        got = read_document(name, path, config)
+        yield name, got if isinstance(got, errors.InputError) else got.text
+
+
+def _plain_output(args: argparse.Namespace, found: list[tuple[str, str]]) -> None:
+    """``-o`` of a plain-text run must be a file of its own, never an input."""
+    fileio.check_output(args.output)
+    if not fileio.is_regular_or_new(args.output):
+        return
+    for _, path in found:
+        if path != "-" and fileio.same_file(args.output, path):
+            raise errors.OutputError(
+                errors.OUTPUT_IS_INPUT.format(option="-o", path=fileio.display(args.output))
+            )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -207,27 +253,48 @@ def run(args: argparse.Namespace) -> int:
         args,
         {
             "--meta": args.meta,
-            "-j/--jobs": args.jobs is not None,
             "--field": args.field is not None,
             "--site-field": args.site_field is not None,
-            "--progress": args.progress is not None,
+            "--errors": args.errors is not None,
         },
     )
     if args.jsonl:
         return _run_jsonl(args)
-    if args.output or args.errors:
-        raise errors.InputError(errors.OUTPUT_NEEDS_JSONL)
     config = _with_html(with_profile(config_from_args(args), args), args)
     paths = args.paths or ["-"]
     several = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    found = inputs(args, config)
+    if args.output:
+        _plain_output(args, found)
     status = 0
-    for k, (name, got) in enumerate(documents(args, config)):
-        if isinstance(got, errors.InputError):
-            print(f"cleaner: error: {got}", file=sys.stderr)
-            status = 2
-            continue
-        body = analyze(got.text, config=config).text
-        if several:  # as head(1) does: a header before each body, a blank line between
-            sys.stdout.write(("\n" if k else "") + f"==> {name} <==\n")
-        sys.stdout.write(body)
+    bar = Progress(args.progress, len(found), desc="clean", unit="file")
+    with ExitStack() as stack:
+        if args.output:
+            out = stack.enter_context(fileio.atomic_output(args.output, compress=True))
+
+            def write(text: str) -> None:
+                out.write(text.encode("utf-8"))
+
+        else:
+
+            def write(text: str) -> None:
+                with bar.aside():
+                    sys.stdout.write(text)
+
+        written = False
+        try:
+            results = run_ordered(_clean_one, config, texts_of(found, config), args.jobs)
+            for (name, _), got in zip(found, results, strict=True):
+                if isinstance(got, errors.InputError):
+                    bar.write(f"cleaner: error: {got}")
+                    status = 2
+                    bar.step(failed=1)
+                    continue
+                if several:  # as head(1) does: a header before each body, a blank line between
+                    write(("\n" if written else "") + f"==> {name} <==\n")
+                write(got)
+                written = True
+                bar.step()
+        finally:
+            bar.close()
     return status

@@ -14,22 +14,29 @@ content region) and why, the metadata, then every removed line of that text
 from __future__ import annotations
 
 import argparse
+import io
 import sys
-from typing import TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
-from .. import errors, jsonl, limits
+from .. import errors, fileio, jsonl, limits
 from ..api import analyze
+from ..config import Config
 from ..model import Result
 from ..pipeline import run as run_text
+from ..progress import Progress
 from ..sniff import wants_html
 from ._common import (
     add_config_arguments,
     add_profile_arguments,
+    add_run_arguments,
     config_from_args,
+    field_name,
+    run_ordered,
     site_configs,
     with_profile,
 )
-from .clean import _with_html, add_html_argument, documents, refuse_without_jsonl
+from .clean import _with_html, add_html_argument, inputs, refuse_without_jsonl, texts_of
 
 NAME = "explain"
 HELP = "print every removed line with its pass code and reason"
@@ -44,9 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jsonl", action="store_true", help="input is JSON Lines: explain each row's field"
     )
     parser.add_argument(
-        "--field", default=None, help="with --jsonl: the field to explain (default: text)"
+        "--field",
+        type=field_name,
+        default=None,
+        help="with --jsonl: the field to explain (default: text)",
     )
     add_html_argument(parser)
+    add_run_arguments(parser)
     add_profile_arguments(parser)
     add_config_arguments(parser)
 
@@ -68,37 +79,85 @@ def _write(out: TextIO, name: str, result: Result, page_type: bool = True) -> No
         )
 
 
-def _run_jsonl(args: argparse.Namespace, config, out: TextIO) -> int:
+def _run_jsonl(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     row_config = site_configs(config, args.site_field)
     field = args.field or "text"
     paths = args.paths or ["-"]
     jsonl.check_paths(paths)
-    failed = 0
-    for path, stream in jsonl.open_sources(paths):
-        for batch in jsonl.read_batches(stream, path):
-            for offset, raw in enumerate(batch.data.split(b"\n")):
-                line = batch.first_line + offset
-                if not raw.strip():
-                    continue
-                try:
-                    text = raw.removeprefix(b"\xef\xbb\xbf" if line == 1 else b"").decode()
-                    row = jsonl.parse_row(text, line, field)
-                    if isinstance(row, jsonl.BadRow):
-                        raise errors.InputError(row.error)
-                    if not wants_html(row[field], config):
-                        limits.check_text(row[field], f"line {line}")
-                    result = analyze(row[field], config=row_config(row))
-                except UnicodeDecodeError as exc:
-                    failed += 1
-                    message = errors.ROW_NOT_UTF8.format(line=line, pos=exc.start)
-                    print(f"cleaner: {path}: {message}", file=sys.stderr)
-                    continue
-                except errors.InputError as exc:
-                    failed += 1
-                    print(f"cleaner: {path}: {exc}", file=sys.stderr)
-                    continue
-                _write(out, f"{path}:{line}", result)
+    bar = Progress(args.progress, jsonl.input_size(paths), desc="explain")
+
+    def batches() -> Iterator[jsonl.Batch]:
+        for path, stream in jsonl.open_sources(paths):
+            yield from jsonl.read_batches(stream, path)
+
+    failed = rows = done = 0
+    try:
+        for text, bad, size, count in run_ordered(
+            _explain_batch, (field, row_config), batches(), args.jobs
+        ):
+            for message in bad:
+                bar.write(message)
+            with bar.aside():
+                out.write(text)
+            failed += len(bad)
+            rows += count
+            done += size
+            bar.update(rows, failed, done)
+    finally:
+        bar.close()
     return 1 if failed else 0
+
+
+def _explain_batch(state: tuple[str, Any], batch: jsonl.Batch) -> tuple[str, list[str], int, int]:
+    """What ``explain --jsonl`` prints for the rows of one batch, the messages
+    of its bad rows, its size and its rows (runs in a worker with ``-j``)."""
+    field, row_config = state
+    out = io.StringIO()
+    bad: list[str] = []
+    rows = 0
+    shown = fileio.display(batch.path)
+    for line, row in jsonl.rows_of(batch, field):
+        rows += 1
+        try:
+            if isinstance(row, jsonl.BadRow):
+                raise errors.InputError(row.error)
+            if row[field] is None:
+                continue  # no text (null): nothing to explain
+            config = row_config(row)
+            if not wants_html(row[field], config):
+                limits.check_text(row[field], f"line {line}")
+            result = analyze(row[field], config=config)
+        except errors.InputError as exc:
+            bad.append(f"cleaner: {shown}: {exc}")
+            continue
+        _write(out, f"{shown}:{line}", result)
+    return out.getvalue(), bad, batch.too_long or len(batch.data), rows
+
+
+def _explain_one(
+    config: Config, item: tuple[str, str | errors.InputError]
+) -> str | errors.InputError:
+    """What ``explain`` prints for one input, or why it cannot (runs in a worker
+    process with ``-j``)."""
+    name, text = item
+    if isinstance(text, errors.InputError):
+        return text
+    out = io.StringIO()
+    if wants_html(text, config):
+        from ..html import explain_html
+
+        try:
+            result, found = explain_html(text, config)
+        except errors.InputError as exc:
+            return errors.InputError(f"{name}: {exc}")
+        if found.page_type is not None:
+            out.write(f"{name}: page type: {found.page_type.describe()}\n")
+        if found.choice is not None:
+            out.write(f"{name}: text: {found.choice.describe(found.region_how)}\n")
+        _write(out, name, result, page_type=False)
+    else:
+        _write(out, name, run_text(text, config))
+    return out.getvalue()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,25 +169,19 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         return _run_jsonl(args, config, out)
     status = 0
-    for name, got in documents(args, config):
-        if isinstance(got, errors.InputError):
-            print(f"cleaner: error: {got}", file=sys.stderr)
-            status = 2
-            continue
-        if wants_html(got.text, config):
-            from ..html import explain_html
-
-            try:
-                result, found = explain_html(got.text, config)
-            except errors.InputError as exc:
-                print(f"cleaner: error: {name}: {exc}", file=sys.stderr)
+    found = inputs(args, config)
+    bar = Progress(args.progress, len(found), desc="explain", unit="file")
+    try:
+        results = run_ordered(_explain_one, config, texts_of(found, config), args.jobs)
+        for got in results:
+            if isinstance(got, errors.InputError):
+                bar.write(f"cleaner: error: {got}")
                 status = 2
+                bar.step(failed=1)
                 continue
-            if found.page_type is not None:
-                out.write(f"{name}: page type: {found.page_type.describe()}\n")
-            if found.choice is not None:
-                out.write(f"{name}: text: {found.choice.describe(found.region_how)}\n")
-            _write(out, name, result, page_type=False)
-        else:
-            _write(out, name, run_text(got.text, config))
+            with bar.aside():
+                out.write(got)
+            bar.step()
+    finally:
+        bar.close()
     return status

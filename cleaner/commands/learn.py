@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from .. import errors, fileio, jsonl, limits
 from .. import profile as profile_mod
 from ..config import Config
-from ._common import add_config_arguments, config_from_args
-from .clean import documents
+from ..progress import Progress
+from ._common import add_config_arguments, add_progress_argument, config_from_args, field_name
+from .clean import inputs, read_document
 
 NAME = "learn"
 HELP = "learn each site's boilerplate lines from a corpus and write a profile"
@@ -47,10 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jsonl", action="store_true", help="inputs are JSON Lines, one row a document"
     )
     parser.add_argument(
-        "--field", default="text", help="with --jsonl: the field holding the text (default: text)"
+        "--field",
+        type=field_name,
+        default="text",
+        help="with --jsonl: the field holding the text (default: text)",
     )
     parser.add_argument(
         "--site-field",
+        type=field_name,
         metavar="FIELD",
         help="with --jsonl: the field holding each row's URL or host (default: one corpus, '*')",
     )
@@ -83,6 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="rows of the count-min sketch (default: %(default)s)",
     )
+    add_progress_argument(parser)
     add_config_arguments(parser)
 
 
@@ -93,60 +99,62 @@ class _Rows:
     """The documents of JSON Lines inputs; counts and reports bad rows (not
     UTF-8, not JSON, nested too deeply, no such field, past ``cleaner.limits``)."""
 
-    def __init__(self, args: argparse.Namespace):
+    def __init__(self, args: argparse.Namespace, bar: Progress):
         self.args = args
+        self.bar = bar
         self.failed = 0
 
     def _bad(self, path: str, error: str) -> None:
         self.failed += 1
-        print(f"cleaner: {path}: {error}", file=sys.stderr)
+        self.bar.write(f"cleaner: {fileio.display(path)}: {error}")
 
     def __iter__(self) -> Iterator[tuple[str | None, str]]:
         args = self.args
         paths = args.paths or ["-"]
         jsonl.check_paths(paths)
+        rows = done = 0
         for path, stream in jsonl.open_sources(paths):
             for batch in jsonl.read_batches(stream, path):
-                for offset, raw in enumerate(batch.data.split(b"\n")):
-                    line = batch.first_line + offset
-                    if not raw.strip():
-                        continue
-                    if line == 1:
-                        raw = raw.removeprefix(fileio.BOM)
-                    try:
-                        text = raw.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        self._bad(path, errors.ROW_NOT_UTF8.format(line=line, pos=exc.start))
-                        continue
-                    row = jsonl.parse_row(text, line, args.field)
+                done += batch.too_long or len(batch.data)
+                for line, row in jsonl.rows_of(batch, args.field):
+                    rows += 1
                     if isinstance(row, jsonl.BadRow):
                         self._bad(path, row.error)
                         continue
+                    text = row[args.field]
+                    if text is None:
+                        continue  # no text (null): not a document
                     try:
-                        limits.check_text(row[args.field], f"line {line}")
+                        limits.check_text(text, f"line {line}")
                     except errors.InputError as exc:
                         self._bad(path, str(exc))
                         continue
                     site = row.get(args.site_field) if args.site_field else None
-                    yield (site if isinstance(site, str) else None), row[args.field]
+                    yield (site if isinstance(site, str) else None), text
+                self.bar.update(rows, self.failed, done)
 
 
 class _Texts:
     """The documents of plain text inputs (files, folders, ``-``); a file that
     cannot be read is reported and left out."""
 
-    def __init__(self, args: argparse.Namespace, config: Config):
+    def __init__(self, args: argparse.Namespace, config: Config, bar: Progress | None = None):
         self.args = args
-        self.config = config
+        self.config = config.with_options(html=False)
         self.failed = 0
+        self.found = inputs(args, self.config)
+        self.bar = bar or Progress(False, None)
 
     def __iter__(self) -> Iterator[str]:
-        for _, got in documents(self.args, self.config.with_options(html=False)):
+        for name, path in self.found:
+            got = read_document(name, path, self.config)
             if isinstance(got, errors.InputError):
                 self.failed += 1
-                print(f"cleaner: error: {got}", file=sys.stderr)
+                self.bar.write(f"cleaner: error: {got}")
+                self.bar.step(failed=1)
                 continue
             yield got.text
+            self.bar.step()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -159,15 +167,23 @@ def run(args: argparse.Namespace) -> int:
                 raise errors.OutputError(
                     errors.OUTPUT_IS_INPUT.format(option="-o", path=args.output)
                 )
-    docs = _Rows(args) if args.jsonl else _Texts(args, config)
-    profile = profile_mod.learn(
-        docs,
-        min_docs=args.min_docs,
-        min_fraction=args.min_fraction,
-        config=config,
-        sketch_width=args.sketch_width,
-        sketch_depth=args.sketch_depth,
-    )
+    if args.jsonl:
+        bar = Progress(args.progress, jsonl.input_size(args.paths or ["-"]), desc="learn")
+        docs: _Rows | _Texts = _Rows(args, bar)
+    else:
+        docs = _Texts(args, config)
+        bar = docs.bar = Progress(args.progress, len(docs.found), desc="learn", unit="file")
+    try:
+        profile = profile_mod.learn(
+            docs,
+            min_docs=args.min_docs,
+            min_fraction=args.min_fraction,
+            config=config,
+            sketch_width=args.sketch_width,
+            sketch_depth=args.sketch_depth,
+        )
+    finally:
+        bar.close()
     try:
         profile.save(args.output)
     except errors.OutputError:

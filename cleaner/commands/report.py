@@ -19,7 +19,7 @@ from .. import errors, fileio, jsonl
 from .. import report as report_mod
 from ..profile import SiteConfigs
 from ..progress import Progress
-from ._common import add_config_arguments, config_from_args, with_profile
+from ._common import add_config_arguments, config_from_args, field_name, with_profile
 
 NAME = "report"
 HELP = "write one HTML page showing what cleaning removes from a JSON Lines corpus"
@@ -43,9 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the HTML page to write"
     )
-    parser.add_argument("--field", default="text", help="the field to clean (default: text)")
+    parser.add_argument(
+        "--field", type=field_name, default="text", help="the field to clean (default: text)"
+    )
     parser.add_argument(
         "--site-field",
+        type=field_name,
         metavar="FIELD",
         help="the field holding each row's URL or host: adds the chart by site "
         "(and picks the site's entry of a --profile)",
@@ -102,16 +105,15 @@ def run(args: argparse.Namespace) -> int:
         config = config.with_options(html=args.html)
     paths = args.paths or ["-"]
     jsonl.check_paths(paths)
-    total = None if "-" in paths else sum(os.path.getsize(p) for p in paths)
-    bar = Progress(args.progress, total, desc="report")
+    bar = Progress(args.progress, jsonl.input_size(paths), desc="report")
     row_config = SiteConfigs(config, args.site_field) if args.site_field else None
     output_dir = os.path.dirname(os.path.realpath(args.output))
 
     def bad_row(bad: jsonl.BadRow) -> None:
-        bar.write(f"cleaner: {bad.path}: {bad.error}")
+        bar.write(f"cleaner: {fileio.display(bad.path)}: {bad.error}")
 
     with ExitStack() as stack:
-        stack.enter_context(jsonl.exit_on_sigterm())
+        stack.enter_context(jsonl.exit_on_signals())
         out = stack.enter_context(fileio.atomic_output(args.output))
         try:
             stats = report_mod.build(
@@ -135,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     t = stats.totals
     print(
-        f"cleaner: {args.output}: {t.docs:,} documents, {t.removed_words:,} of "
+        f"cleaner: {fileio.display(args.output)}: {t.docs:,} documents, {t.removed_words:,} of "
         f"{t.words:,} words removed, {stats.shown:,} documents shown",
         file=sys.stderr,
     )

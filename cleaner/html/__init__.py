@@ -37,12 +37,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from types import MappingProxyType
 
+from .. import errors
 from ..config import Config
 from ..model import Result
 from ..normalize import normalize, segment
 from ..pipeline import run_segments
 from ..sniff import looks_like_html, wants_html
+from ..textstats import is_prose, word_count
 from .extract import EXTRACT_OPTIONS, Extracted, extract
 from .screen import MAX_HTML_CHARS, MAX_HTML_TAGS, MAX_TAG_ATTRIBUTES, screen
 
@@ -63,12 +66,13 @@ __all__ = [
 ]
 
 #: Passes off for HTML: those that guess where the body starts (head passes;
-#: CL4xx, the whole-page body finder; CL6xx, the fitted body model, which reads
-#: text, not a page's DOM), a job the extraction has done; and the
+#: CL4xx, the whole-page body finder), a job the extraction has done; and the
 #: photo-caption and repeated-lede passes (CL204, CL208): the extraction leaves
 #: no captions or deks for them (no effect on wcxb-dev or aeb-dev HTML, a
-#: sixth of the passes' time there).
-HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4", "CL6")
+#: sixth of the passes' time there). The body model (CL601) runs, but on an
+#: extracted text it removes nothing (``Page.extracted``): it keeps lines against
+#: the heuristics and guards against damage.
+HTML_SKIP: tuple[str, ...] = ("CL201", "CL204", "CL206", "CL207", "CL208", "CL209", "CL4")
 
 
 def html_config(config: Config) -> Config:
@@ -97,7 +101,22 @@ def explain_html(html: str | bytes, config: Config) -> tuple[Result, Extracted]:
     """``analyze_html`` and what the extraction decided (page type, which text)."""
     found = extract(html, config)
     segments = segment(normalize(found.text, config))
-    return run_segments(segments, html_config(config), known=found.meta), found
+    result = run_segments(segments, html_config(config), known=found.meta, extracted=True)
+    return _warn_if_emptied(result, found.reference), found
+
+
+def _warn_if_emptied(result: Result, reference: str) -> Result:
+    """``result`` with a warning when trafilatura's text (``reference``) has prose
+    and the output has none of it, unless a warning already says why."""
+    if result.text.strip() or result.warning:
+        return result
+    words = sum(word_count(line) for line in reference.splitlines() if is_prose(line))
+    if not words:
+        return result
+    codes = sorted({r.code for r in result.removed})
+    why = "removed by " + ", ".join(codes) if codes else "the chosen text was empty"
+    meta = {**result.meta, "warning": errors.HTML_EMPTIED.format(words=words, why=why)}
+    return replace(result, meta=MappingProxyType(meta))
 
 
 def analyze_html(html: str | bytes, config: Config) -> Result:

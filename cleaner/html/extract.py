@@ -7,8 +7,10 @@ fitted decisions (page type, trafilatura or region) and the metadata:
 1. the page is parsed once (trafilatura's parser, which also decodes bytes);
 2. one walk over the tree gathers the DOM evidence (``dom``) and the size of
    each candidate content region (``region``);
-3. trafilatura extracts the article text once, in its fast mode (no
-   readability/jusText fallbacks; comments apart), from the parsed tree;
+3. trafilatura extracts the article text once from the parsed tree, with its
+   own defaults but without comments: the text ``trafilatura.extract(page,
+   include_comments=False)`` returns, which HTML mode must never do much worse
+   than (``choose``);
 4. the content region is rendered;
 5. the page type is classified (``pagetype``) unless configured, and the
    selector (``choose``) picks trafilatura's text or the region's; where the
@@ -30,21 +32,22 @@ from typing import Any
 
 from .. import errors
 from ..config import Config
-from .choose import Choice, choose, selection_features
+from .choose import Choice, choose, cover, guards, loses_much, selection_features, tokens
 from .dom import Evidence, page_evidence
 from .meta import page_metadata
 from .pagetype import PageType, classify, configured
 from .region import Region, region_candidates, region_text
 from .screen import screen
 
-#: Options for ``trafilatura.bare_extraction``: fast (no fallback extractors:
-#: the content region is the fallback), comments extracted apart (so that the
-#: comment pruning does not take forum posts with it), tables kept.
+#: Options for ``trafilatura.bare_extraction``: trafilatura's own defaults
+#: (its fallback extractors on: on old table layouts its fast mode returns the
+#: navigation table where the fallbacks find the story), without comments.
+#: This text is the reference HTML mode is held to (``choose``).
 EXTRACT_OPTIONS: Mapping[str, Any] = {
-    "include_comments": True,
+    "include_comments": False,
     "include_tables": True,
-    "fast": True,
-    "favor_recall": True,
+    "fast": False,
+    "favor_recall": False,
     "with_metadata": False,
 }
 _NULL_HANDLER = logging.NullHandler()
@@ -58,7 +61,6 @@ class Observation:
     evidence: Evidence
     region: Region
     text: str  # trafilatura's extraction
-    comments: str  # trafilatura's comment section, apart
     tree: Any = field(repr=False, compare=False, default=None)
 
 
@@ -71,6 +73,8 @@ class Extracted:
     page_type: PageType | None = None
     choice: Choice | None = None
     region_how: str = ""
+    #: trafilatura's text (its defaults, no comments): what HTML mode is held to
+    reference: str = ""
 
 
 EMPTY_PAGE = Extracted("", {})
@@ -168,12 +172,27 @@ def _from_bytes(text: str, parser: Any) -> Any:
     return None
 
 
+def _stopped_early(parser: Any) -> str | None:
+    """What made libxml2 stop before the end of the page it last parsed, if it
+    did: one of its resource limits (a text of more than 10,000,000 bytes in
+    one node, elements nested more than 256 deep). It then keeps what came
+    before and says nothing; the rest of the page would be lost unnoticed."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return entry.message.strip()
+    return None
+
+
 def _parse(page: str | bytes) -> Any:
     screen(page)
     try:
-        return _load(page)
+        tree = _load(page)
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise errors.InputError(errors.HTML_UNREADABLE.format(error=exc)) from None
+    limit = _stopped_early(_parser())
+    if limit is not None:
+        raise errors.InputError(errors.HTML_STOPPED_EARLY.format(error=limit))
+    return tree
 
 
 def observe(page: str | bytes, site: str | None = None) -> Observation | None:
@@ -205,8 +224,7 @@ def observe(page: str | bytes, site: str | None = None) -> Observation | None:
     except (ValueError, TypeError, RecursionError, MemoryError) as exc:
         raise errors.InputError(errors.HTML_UNREADABLE.format(error=exc)) from None
     text = (doc.text or "") if doc is not None else ""
-    comments = (getattr(doc, "comments", "") or "") if doc is not None else ""
-    return Observation(evidence, region, text, comments, tree)
+    return Observation(evidence, region, text, tree)
 
 
 def decide(obs: Observation, config: Config) -> tuple[PageType, Choice]:
@@ -216,8 +234,25 @@ def decide(obs: Observation, config: Config) -> tuple[PageType, Choice]:
     else:
         kind = classify(obs.evidence.features)
     probabilities = kind.probabilities or {kind.name: 1.0}
-    features = selection_features(probabilities, obs.text, obs.region, obs.comments)
+    features = selection_features(probabilities, obs.text, obs.region)
     return kind, choose(features)
+
+
+def _lacks_content(text: str, structured: str, reference: str) -> bool:
+    """Whether the page's structured data says more than the chosen ``text`` (the
+    visible page lacks its content: rendered by script), while holding most of
+    trafilatura's ``reference`` text (the guard the region is held to).
+
+    >>> _lacks_content("Loading", "A whole article of many words here", "Loading")
+    True
+    >>> _lacks_content("Loading", "A summary in other words", "Loading the story: " + "word " * 20)
+    False
+    """
+    said = tokens(structured)
+    if sum(said.values()) <= sum(tokens(text).values()):
+        return False
+    ref = tokens(reference)
+    return not loses_much(sum(ref.values()), cover(ref, said), guards()["min_cover"])
 
 
 def extract(page: str | bytes, config: Config | None = None) -> Extracted:
@@ -238,11 +273,11 @@ def extract(page: str | bytes, config: Config | None = None) -> Extracted:
     kind, choice = decide(obs, config)
     text = obs.region.text if choice.source == "region" else obs.text
     structured = obs.evidence.structured_text()
-    if len(structured.split()) > len(text.split()):  # the visible page lacks its content
+    if structured and _lacks_content(text, structured, obs.text):
         text, choice = structured, replace(choice, source="structured data")
     meta = page_metadata(
         obs.tree, obs.evidence.url, [obs.evidence.jsonld_texts.get("datePublished", "")]
     )
     meta["page_type"] = kind.name
     meta["page_type_confidence"] = f"{kind.confidence:.2f}"
-    return Extracted(text, meta, kind, choice, obs.region.how)
+    return Extracted(text, meta, kind, choice, obs.region.how, obs.text)

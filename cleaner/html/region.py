@@ -41,8 +41,12 @@ REGION_XPATHS = (
 MIN_SHARE = 0.3
 #: ... and at least this many characters (chosen on wcxb-dev, see benchmarks/fit_html.py).
 MIN_CHARS = 200
-#: Elements left out of the region with everything inside them.
-CHROME_TAGS = frozenset(
+#: The page's own chrome: navigation, header, footer, asides (left out of the
+#: region, but part of what a reader sees of the page, ``page_chars``).
+PAGE_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+#: Elements left out of the region with everything inside them: the page
+#: chrome, and what is no text a reader reads (scripts, controls, dialogs).
+CHROME_TAGS = PAGE_CHROME_TAGS | frozenset(
     {
         "script",
         "style",
@@ -50,10 +54,6 @@ CHROME_TAGS = frozenset(
         "template",
         "svg",
         "math",
-        "nav",
-        "header",
-        "footer",
-        "aside",
         "iframe",
         "object",
         "select",
@@ -103,12 +103,14 @@ def _tag(el: etree._Element) -> str | None:
     return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag.lower()
 
 
-def _is_chrome(el: etree._Element, tag: str) -> bool:
-    if tag in CHROME_TAGS:
+def _is_chrome(el: etree._Element, tag: str, page: bool = False) -> bool:
+    """Whether ``el`` is left out of the region (``page``: out of the page's
+    visible text, which keeps the page's own chrome: navigation and the like)."""
+    if tag in CHROME_TAGS and not (page and tag in PAGE_CHROME_TAGS):
         # a form around the whole page (ASP.NET pages) is no chrome: it holds headings
         return tag != "form" or (el.find(".//h1") is None and el.find(".//h2") is None)
     role = el.get("role")
-    if role and role.strip().lower() in CHROME_ROLES:
+    if not page and role and role.strip().lower() in CHROME_ROLES:
         return True
     # decoration kept from screen readers; ``hidden`` and ``display: none`` are not
     # chrome: a page fetched without its scripts has its tabs, accordions and "read
@@ -217,12 +219,52 @@ def find_region(
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """The content region's text, how it was found, and how much of it is link text."""
+    """The content region's text, how it was found, how much of it is link text,
+    and the visible characters of the whole page, menus included (``page_chars``:
+    a region with about as many is the page, not a content region)."""
 
     text: str
     how: str
     link_chars: int
     chars: int
+    page_chars: int = 0
+
+    @property
+    def share(self) -> float:
+        """The region's share of the page's visible text (1.0 for the whole body).
+
+        >>> Region("x", "//main", 0, 300, 1000).share, Region("x", "body", 0, 300, 1000).share
+        (0.3, 1.0)
+        """
+        if self.how == "body" or self.page_chars <= 0:
+            return 1.0
+        return min(1.0, self.chars / self.page_chars)
+
+
+def visible_chars(root: etree._Element) -> int:
+    """The visible characters of ``root`` as the region counts them, but with the
+    page's own chrome (navigation, header, footer, asides) in: what a reader sees
+    of the whole page.
+
+    >>> from lxml import html
+    >>> visible_chars(html.fromstring("<body><nav>Home Shop</nav><main>Mugs</main><script>x=1</script></body>"))
+    13
+    """
+    chars = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "end":  # a skipped element ends here too: its tail is visible
+            if el is not root and el.tail:
+                chars += len(el.tail.strip())
+            continue
+        tag = _tag(el)
+        if tag is None:
+            continue
+        if el is not root and _is_chrome(el, tag, page=True):
+            walker.skip_subtree()
+        elif el.text:
+            chars += len(el.text.strip())
+    return chars
 
 
 def render(root: etree._Element) -> str:
@@ -329,7 +371,13 @@ def _render(root: etree._Element) -> tuple[str, int, int]:
 def region_text(
     tree: etree._Element, candidates=None, sizes: tuple[int, ...] = (), page_chars: int = 0
 ) -> Region:
-    """The content region of ``tree`` rendered (see ``find_region`` and ``render``)."""
+    """The content region of ``tree`` rendered (see ``find_region`` and ``render``),
+    with the page's visible characters (``Region.page_chars``, counted only for a
+    declared region: the body is the page by definition)."""
     root, how = find_region(tree, candidates, sizes, page_chars)
     text, link_chars, chars = _render(root)
-    return Region(text, how, link_chars, chars)
+    whole = 0
+    if how != "body":
+        body = tree.find(".//body")
+        whole = visible_chars(body if body is not None else tree)
+    return Region(text, how, link_chars, chars, whole)

@@ -25,6 +25,11 @@ context, the page type and what the earlier passes said
   further line it takes needs strong evidence (``P(content)`` below
   ``guard_strong``), and the lines without it are kept, the most
   content-like first, until the pass is back within its share;
+* **removes nothing from an extracted text**: on the text an HTML page's
+  extraction chose (``Page.extracted``) the extraction has found the body; the
+  model only keeps lines against the heuristics there (the no-harm direction),
+  and the guards apply, so that no pass takes much of that text on weak
+  evidence;
 * **stands down out of its domain**: on a text whose words the lexicon
   mostly does not know (less than ``min_coverage`` of them, a language the
   fit corpora hardly had), it neither removes nor overrules; the guards
@@ -177,7 +182,7 @@ def body_model(page: Page) -> Outcome:
         i = seg.index
         code = page.removed.get(i)
         if code is None:
-            if p[i] < remove_at:
+            if p[i] < remove_at and not page.extracted:
                 gone.append(i)
         elif overrulable(code) and p[i] >= m.keep_at(code, group):
             back.append(i)

@@ -22,6 +22,10 @@ from .head import strip_site_suffix
 
 #: How many kept lines at the top of a body may repeat the known title.
 TITLE_ZONE = 3
+#: A line taken for the title may say this many words more than the title form
+#: it matched (a site name, a section label), or as many as the form has, if more;
+#: a longer line is body text that opens with the title (a one-line article).
+TITLE_SLACK_WORDS = 6
 _TITLE_SPLIT_RE = regex.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _TAG_HEADINGS = frozenset(
     "tags tagged topics keywords tags: schlagwörter schlagworte themen étiquettes mots-clés "
@@ -56,6 +60,13 @@ def known_title(page: Page) -> Outcome:
     >>> p = Page(p.segments, p.removed, MappingProxyType({"title": "Rain Falls on Paris"}), p.config)
     >>> dict(known_title(p).removed)
     {0: 'repeat of the known title'}
+
+    A title decides a short line: a line that opens with it and runs on is body text.
+
+    >>> p = page_from_text("Rain Falls on Paris - " + "It rained all day in Paris and the river rose. " * 20)
+    >>> p = Page(p.segments, p.removed, MappingProxyType({"title": "Rain Falls on Paris"}), p.config)
+    >>> dict(known_title(p).removed)
+    {}
     """
     title = page.meta.get("title")
     if not title:
@@ -63,7 +74,15 @@ def known_title(page: Page) -> Outcome:
     forms = title_forms(title)
     removed = {}
     for seg in page.kept()[:TITLE_ZONE]:
-        if word_count(seg.text) >= 2 and (fold(seg.text) in forms or title_forms(seg.text) & forms):
+        n = word_count(seg.text)
+        if n < 2:
+            continue
+        if fold(seg.text) in forms:
+            removed[seg.index] = "repeat of the known title"
+            continue
+        matched = title_forms(seg.text) & forms
+        said = max((len(f.split()) for f in matched), default=0)
+        if said and n - said <= max(TITLE_SLACK_WORDS, said):
             removed[seg.index] = "repeat of the known title"
     return Outcome.of(removed)
 

@@ -3,10 +3,14 @@
 A teaser heading ("Latest articles", "More like this", removed by CL102) is
 followed by teasers: a headline, often a one-line summary trailing off with
 "...". When no paragraph of prose follows and most lines after the heading look
-like teasers (headlines of 4-25 words, or summaries ending in "..."), the
-block runs to the end of the page and everything after the heading goes;
-inside the body, only the run of teaser lines right after the heading goes.
-The pass is linear in the number of lines.
+like teasers (headlines of 4-25 words, or summaries ending in "..."; most by
+count and by words), the block runs to the end of the page and the teasers and
+short lines after the heading go; inside the body, only the run of teaser lines
+right after the heading goes. Evidence in proportion to the words at stake: a
+block takes teasers, never a line longer than a teaser that is not one (a
+one-line article after a "Most Popular" cell stays), and a heading with no prose
+before it (at the top of a text, where menus and cells read as headings) takes
+nothing after it. The pass is linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ TEASER_HEADING_CODES = ("CL101", "CL102")
 
 #: A question this short after a teaser heading is a headline ("Who will win in 2020?").
 MAX_QUESTION_HEADLINE = 12
+#: The longest teaser (in words) that is not a summary ending in "...": a
+#: block never takes a longer line that is not one.
+MAX_TEASER_WORDS = 25
 
 
 def _is_question_headline(text: str) -> bool:
@@ -30,14 +37,16 @@ def _is_question_headline(text: str) -> bool:
 
 def _is_headline(seg: Segment) -> bool:
     n = word_count(seg.text)
-    return 4 <= n <= 25 and (not ends_sentence(seg.text) or _is_question_headline(seg.text))
+    return 4 <= n <= MAX_TEASER_WORDS and (
+        not ends_sentence(seg.text) or _is_question_headline(seg.text)
+    )
 
 
 def _is_teaser(seg: Segment) -> bool:
     return (
         ends_ellipsis(seg.text)
         or _is_question_headline(seg.text)
-        or (word_count(seg.text) <= 25 and not is_prose(seg.text, 8))
+        or (word_count(seg.text) <= MAX_TEASER_WORDS and not is_prose(seg.text, 8))
     )
 
 
@@ -60,26 +69,42 @@ def teaser_block(page: Page) -> Outcome:
     # and the whole pass stays linear however many headings a page has.
     prose_after = [0] * (n + 1)
     teasers_after = [0] * (n + 1)
+    words_after = [0] * (n + 1)
+    teaser_words_after = [0] * (n + 1)
     run_from = [0] * (n + 1)
     for pos in range(n - 1, -1, -1):
         seg = kept[pos]
         text = seg.text
+        words = word_count(text)
         prose = is_prose(text, 8) and not ends_ellipsis(text) and not _is_question_headline(text)
         prose_after[pos] = prose_after[pos + 1] + prose
-        teasers_after[pos] = teasers_after[pos + 1] + (ends_ellipsis(text) or _is_headline(seg))
+        teaser = ends_ellipsis(text) or _is_headline(seg)
+        teasers_after[pos] = teasers_after[pos + 1] + teaser
+        words_after[pos] = words_after[pos + 1] + words
+        teaser_words_after[pos] = teaser_words_after[pos + 1] + (words if teaser else 0)
         run_from[pos] = run_from[pos + 1] + 1 if _is_teaser(seg) else 0
     removed: dict[int, str] = {}
     pos = 0
+    prose_before = False  # whether a kept line of prose comes before the heading
     for seg in page.segments:
         if page.removed.get(seg.index) != "CL102":
             continue
         while pos < n and kept[pos].index < seg.index:
+            prose_before = prose_before or is_prose(kept[pos].text, 8)
             pos += 1
+        if not prose_before:
+            continue  # at the top of a text: a cell or a menu item, not a block's heading
         after = n - pos
         reason = f"teaser block after heading {seg.text!r}"
-        if not prose_after[pos] and after and teasers_after[pos] >= 0.7 * after:
+        if (
+            not prose_after[pos]
+            and after
+            and teasers_after[pos] >= 0.7 * after
+            and teaser_words_after[pos] >= 0.7 * words_after[pos]
+        ):
             for s in kept[pos:]:
-                removed.setdefault(s.index, reason)
+                if _is_teaser(s) or word_count(s.text) <= MAX_TEASER_WORDS:
+                    removed.setdefault(s.index, reason)
             break
         if run_from[pos] >= 2:
             for s in kept[pos : pos + run_from[pos]]:

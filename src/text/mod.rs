@@ -8,6 +8,7 @@
 //! library defines differently.
 
 pub mod dates;
+pub mod normalize;
 
 pub mod textstats;
 
