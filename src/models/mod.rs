@@ -59,16 +59,8 @@ impl From<serde_json::Error> for ModelError {
     }
 }
 
-/// The first `n` characters (code points) of `text`: Python's `text[:n]`.
-pub(crate) fn first_chars(text: &str, n: usize) -> &str {
-    if text.len() <= n {
-        return text; // n bytes hold at least n characters
-    }
-    match text.char_indices().nth(n) {
-        Some((at, _)) => &text[..at],
-        None => text,
-    }
-}
+// The first characters of a text (moved to the text layer).
+pub(crate) use crate::text::first_chars;
 
 /// Python's `str.isdigit()`: not empty, and every character a digit
 /// (Numeric_Type Decimal or Digit: `²` is one, `½` is not).
