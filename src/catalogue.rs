@@ -108,6 +108,14 @@ impl Code {
     pub const LEARNED_BOILERPLATE: Code = Code(701);
 }
 
+impl Code {
+    /// The hundred a code is in (`CL1xx` is 1): the Python compares codes by
+    /// their first digit (`code.startswith("CL1")`), plugins' codes too.
+    pub const fn hundred(self) -> u16 {
+        self.0 / 100
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "CL{:03}", self.0)
@@ -155,7 +163,13 @@ pub static PASSES: &[Pass] = &[
     pass(Code::TEASER_HEADING, "teaser-heading", Furniture, Line, 102),
     pass(Code::BACK_TO_TOP, "back-to-top", Furniture, Line, 103),
     pass(Code::AUDIO_PLAYER, "audio-player", Furniture, Line, 104),
-    pass(Code::NOTIFICATION_PROMPT, "notification-prompt", Furniture, Line, 105),
+    pass(
+        Code::NOTIFICATION_PROMPT,
+        "notification-prompt",
+        Furniture,
+        Line,
+        105,
+    ),
     pass(Code::ICON_NAME, "icon-name", Furniture, Line, 106),
     pass(Code::SHARE_FOLLOW, "share-follow", Furniture, Line, 107),
     pass(Code::NEWSLETTER, "newsletter", Furniture, Line, 108),
@@ -163,12 +177,24 @@ pub static PASSES: &[Pass] = &[
     pass(Code::ADVERTISEMENT, "advertisement", Furniture, Line, 110),
     pass(Code::TIMESTAMP_STUB, "timestamp-stub", Furniture, Line, 111),
     pass(Code::COPYRIGHT, "copyright", Furniture, Line, 112),
-    pass(Code::COMMENTS_PROMPT, "comments-prompt", Furniture, Line, 113),
+    pass(
+        Code::COMMENTS_PROMPT,
+        "comments-prompt",
+        Furniture,
+        Line,
+        113,
+    ),
     pass(Code::READ_MORE_LINK, "read-more-link", Furniture, Line, 114),
     pass(Code::IMAGE_CREDIT, "image-credit", Furniture, Line, 115),
     pass(Code::PHOTO_CAPTION, "photo-caption", Head, Line, 150),
     pass(Code::BREADCRUMB, "breadcrumb", Head, Line, 151),
-    pass(Code::LEARNED_BOILERPLATE, "learned-boilerplate", Profile, Page, 190),
+    pass(
+        Code::LEARNED_BOILERPLATE,
+        "learned-boilerplate",
+        Profile,
+        Page,
+        190,
+    ),
     pass(Code::USER_PATTERN, "user-pattern", User, Page, 199),
     pass(Code::REPEATED_LEDE, "repeated-lede", Head, Page, 205),
     pass(Code::DATE_LINE, "date-line", Head, Page, 210),
@@ -179,12 +205,30 @@ pub static PASSES: &[Pass] = &[
     pass(Code::HEAD_FRAGMENT, "head-fragment", Head, Page, 240),
     pass(Code::TEASER_BLOCK, "teaser-block", Tail, Page, 310),
     pass(Code::COMPANY_PROFILE, "company-profile", Tail, Page, 320),
-    pass(Code::COMMENT_SECTION, "comment-section", PageFamily, Page, 400),
-    pass(Code::DUPLICATE_TEXT, "duplicate-text", PageFamily, Page, 400),
+    pass(
+        Code::COMMENT_SECTION,
+        "comment-section",
+        PageFamily,
+        Page,
+        400,
+    ),
+    pass(
+        Code::DUPLICATE_TEXT,
+        "duplicate-text",
+        PageFamily,
+        Page,
+        400,
+    ),
     pass(Code::OUTSIDE_BODY, "outside-body", PageFamily, Page, 410),
     pass(Code::LINK_RUN, "link-run", PageFamily, Page, 420),
     pass(Code::KNOWN_TITLE, "known-title", Residual, Page, 501),
-    pass(Code::CONTRIBUTOR_CREDIT, "contributor-credit", Residual, Line, 502),
+    pass(
+        Code::CONTRIBUTOR_CREDIT,
+        "contributor-credit",
+        Residual,
+        Line,
+        502,
+    ),
     pass(Code::CONTACT_LINE, "contact-line", Residual, Line, 503),
     pass(Code::LINK_LINE, "link-line", Residual, Line, 504),
     pass(Code::PITCH, "pitch", Residual, Line, 505),

@@ -15,6 +15,8 @@
 //!   model) and their thresholds and gates, from `cleaner/data/*.json`;
 //! * [`features`]: the line-feature matrix the fitted models read, and the
 //!   page type of a text;
+//! * [`passes`]: the passes CL1xx to CL5xx, pure functions of a page that
+//!   return verdicts (typed reasons) and what they learned;
 //! * `python` (feature `python`): the one module that knows Python, converting
 //!   at the edge.
 //!
@@ -28,6 +30,7 @@ pub mod lists;
 pub mod model;
 pub mod models;
 pub mod numeric;
+pub mod passes;
 pub mod text;
 
 #[cfg(feature = "python")]
