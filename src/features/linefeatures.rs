@@ -36,8 +36,26 @@ use super::Matrix;
 /// Families of rule passes whose removals the body model sees as evidence.
 pub const RULE_FAMILIES: [&str; 5] = ["CL1", "CL20", "CL3", "CL40", "CL5"];
 /// Single codes worth a column of their own.
-pub const RULE_CODES: [u16; 19] = [
-    102, 107, 108, 111, 113, 114, 201, 202, 203, 204, 205, 206, 208, 209, 301, 401, 402, 403, 404,
+pub const RULE_CODES: [Code; 19] = [
+    Code::TEASER_HEADING,
+    Code::SHARE_FOLLOW,
+    Code::NEWSLETTER,
+    Code::TIMESTAMP_STUB,
+    Code::COMMENTS_PROMPT,
+    Code::READ_MORE_LINK,
+    Code::SECTION_LABEL,
+    Code::DATE_LINE,
+    Code::BYLINE,
+    Code::PHOTO_CAPTION,
+    Code::BREADCRUMB,
+    Code::TITLE,
+    Code::REPEATED_LEDE,
+    Code::HEAD_FRAGMENT,
+    Code::TEASER_BLOCK,
+    Code::COMMENT_SECTION,
+    Code::OUTSIDE_BODY,
+    Code::LINK_RUN,
+    Code::DUPLICATE_TEXT,
 ];
 /// The line's own measures (also used for neighbours and windows).
 pub const LINE_COLUMNS: [&str; 24] = [
@@ -150,7 +168,7 @@ pub const TITLE_SEARCH_LINES: usize = 400;
 pub static COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut out: Vec<String> = LINE_COLUMNS.iter().map(|c| c.to_string()).collect();
     out.extend(RULE_FAMILIES.iter().map(|c| format!("rule_{c}")));
-    out.extend(RULE_CODES.iter().map(|&c| format!("code_{}", Code(c))));
+    out.extend(RULE_CODES.iter().map(|c| format!("code_{c}")));
     for k in NEIGHBOURS {
         out.extend(NEIGHBOUR_COLUMNS.iter().map(|c| format!("{c}@{k:+}")));
     }
@@ -605,7 +623,7 @@ pub fn page_matrix_of(
                 out.set(i, rule0 + f, 1.0);
             }
         }
-        if let Some(k) = RULE_CODES.iter().position(|&c| c == code.0) {
+        if let Some(k) = RULE_CODES.iter().position(|&c| c == *code) {
             out.set(i, code0 + k, 1.0);
         }
     }
@@ -887,7 +905,7 @@ mod tests {
             "The cat sat on the mat and it was happy with that.",
         ]);
         let mut removed = vec![None; 3];
-        removed[0] = Some(Code(205));
+        removed[0] = Some(Code::BREADCRUMB);
         let m = page_matrix(&p, &removed, None, None);
         assert_eq!((m.rows, m.cols), (3, 127));
         assert_eq!(m.get(0, index("removed")), 1.0);

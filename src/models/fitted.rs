@@ -271,9 +271,9 @@ mod tests {
     #[test]
     fn keep_thresholds_by_pass_then_family() {
         let m = models_with_keep(r#"{"CL205|article": 0.7, "@head|article": 0.6}"#);
-        assert_eq!(m.keep_at(Code(205), Group::Article), 0.7);
-        assert_eq!(m.keep_at(Code(201), Group::Article), 0.6);
-        assert_eq!(m.keep_at(Code(201), Group::Other), NEVER);
+        assert_eq!(m.keep_at(Code::BREADCRUMB, Group::Article), 0.7);
+        assert_eq!(m.keep_at(Code::SECTION_LABEL, Group::Article), 0.6);
+        assert_eq!(m.keep_at(Code::SECTION_LABEL, Group::Other), NEVER);
         assert_eq!(m.keep_at(Code(999), Group::Article), NEVER);
     }
 

@@ -195,7 +195,10 @@ mod tests {
         assert_eq!(py_repr("it's"), "\"it's\"");
         assert_eq!(py_repr("it's \"x\""), "'it\\'s \"x\"'");
         assert_eq!(py_repr("a\\b"), "'a\\\\b'");
-        assert_eq!(py_repr("\u{7f}\u{85}\u{2028}\u{e000}"), "'\\x7f\\x85\\u2028\\ue000'");
+        assert_eq!(
+            py_repr("\u{7f}\u{85}\u{2028}\u{e000}"),
+            "'\\x7f\\x85\\u2028\\ue000'"
+        );
         assert_eq!(py_repr("\u{1f600}é"), "'\u{1f600}é'");
         assert_eq!(py_repr("\u{e0001}"), "'\\U000e0001'");
     }
