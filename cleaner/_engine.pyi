@@ -113,3 +113,22 @@ def _diff_models(
     models: str | None = None,
 ) -> tuple[float, float, list[tuple[str, float]], list[float], float, list[tuple[str, list[str]]]]:
     """The thresholds and gates of a models folder (default: the shipped files)."""
+
+# The passes, exposed for benchmarks/native_diff_passes.py (the differential
+# check against the Python) until the pipeline calls them natively. Reasons
+# come back rendered, as the Python's strings.
+
+def _diff_line_pass(code: str, texts: list[str]) -> list[str | EngineError | None]:
+    """The rule of line pass ``code`` (its screen not asked) on each text."""
+
+def _diff_screen(screen: str, texts: list[str]) -> list[bool]:
+    """A line pass's screen (``phrases``, ``credit_mark`` or ``crumb``) on each text."""
+
+def _diff_page_pass(
+    code: str,
+    pages: list[list[tuple[str, int, int]]],
+    states: list[tuple[int, list[tuple[int, str]], str | None, int, list[str]]],
+) -> list[tuple[list[tuple[int, str]], list[tuple[str, str]]] | EngineError]:
+    """Page pass ``code`` on each state ``(page, removed (index, code), title,
+    min_body_words, remove_patterns)`` of the ``pages`` (``(text, line_no,
+    gap_before)`` each): its removals with reasons, and its metadata."""

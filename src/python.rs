@@ -383,6 +383,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_diff_page_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_forest, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_models, m)?)?;
+    add_pass_diffs(m)?;
     Ok(())
 }
 
@@ -682,4 +683,158 @@ fn _diff_models(
             .map(|(c, ts)| (c.clone(), ts.iter().cloned().collect()))
             .collect(),
     ))
+}
+
+// ---------------------------------------------------------------------------
+// The passes, exposed for the differential check against the Python
+// (benchmarks/native_diff_passes.py) until the pipeline calls them natively.
+
+use crate::passes::{self as engine_passes, Lines, Screen, user::UserPatterns};
+
+fn pass_code(code: &str) -> PyResult<Code> {
+    crate::catalogue::parse_code(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))
+}
+
+/// The rule of line pass `code` (its screen not asked) on each text: the
+/// reason, rendered, or `None`.
+#[pyfunction]
+fn _diff_line_pass(py: Python<'_>, code: &str, texts: Vec<String>) -> PyResult<Vec<Py<PyAny>>> {
+    let code = pass_code(code)?;
+    let pass = engine_passes::line_pass(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
+    batch(py, texts, |t| (pass.rule)(t).map(|r| r.to_string()))
+}
+
+/// A line pass's screen on each text: `"phrases"`, `"credit_mark"` or `"crumb"`.
+#[pyfunction]
+fn _diff_screen(py: Python<'_>, screen: &str, texts: Vec<String>) -> PyResult<Vec<bool>> {
+    let screen = match screen {
+        "phrases" => Screen::Phrases,
+        "credit_mark" => Screen::CreditMark,
+        "crumb" => Screen::Crumb,
+        _ => return Err(pyo3::exceptions::PyKeyError::new_err(screen.to_string())),
+    };
+    each(py, texts, |t| screen.passes(t))
+}
+
+/// A page as the binding takes it: each segment's `(text, line_no, gap_before)`.
+type PageLines = Vec<(String, usize, usize)>;
+/// One state a page pass is asked about: the page (by its place in the list
+/// of pages), the removals so far `(index, code)`, the known title, the
+/// options `min_body_words` and `remove_patterns`.
+type PassState = (
+    usize,
+    Vec<(usize, String)>,
+    Option<String>,
+    usize,
+    Vec<String>,
+);
+/// What a page pass returns: `(index, reason)` and `(key, value)` pairs.
+type PassAnswer = (Vec<(usize, String)>, Vec<(&'static str, String)>);
+
+/// Page pass `code` on each state of `states` (pages by their place in
+/// `pages`): its removals with their reasons, rendered, and its metadata; an
+/// `EngineError` instance for a state where the engine failed. A user
+/// pattern the `regex` crate refuses raises `ValueError`.
+#[pyfunction]
+fn _diff_page_pass(
+    py: Python<'_>,
+    code: &str,
+    pages: Vec<PageLines>,
+    states: Vec<PassState>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let code = pass_code(code)?;
+    let pass = engine_passes::page_pass(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
+    // each distinct set of options once
+    let mut options: Vec<(usize, Vec<String>, engine_passes::Options)> = Vec::new();
+    let mut which = Vec::with_capacity(states.len());
+    for (_, _, _, min_words, patterns) in &states {
+        let found = options
+            .iter()
+            .position(|(m, p, _)| m == min_words && p == patterns);
+        which.push(match found {
+            Some(k) => k,
+            None => {
+                let user_patterns = UserPatterns::new(patterns).map_err(|e| {
+                    pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
+                })?;
+                let o = engine_passes::Options {
+                    min_body_words: *min_words,
+                    user_patterns,
+                };
+                options.push((*min_words, patterns.clone(), o));
+                options.len() - 1
+            }
+        });
+    }
+    let results: Vec<Result<PassAnswer, Panic>> = py.detach(|| {
+        let segs: Vec<Vec<Segment>> = pages
+            .iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (text, line_no, gap_before))| Segment {
+                        index,
+                        line_no: *line_no,
+                        text: text.clone(),
+                        gap_before: *gap_before,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lines: Vec<Lines<'_>> = segs.iter().map(|s| Lines::new(s)).collect();
+        states
+            .iter()
+            .zip(&which)
+            .map(|((page, removed, title, _, _), &k)| {
+                guarded(|| {
+                    let mut codes = vec![None; segs[*page].len()];
+                    for (i, c) in removed {
+                        if let (Some(slot), Some(c)) =
+                            (codes.get_mut(*i), crate::catalogue::parse_code(c))
+                        {
+                            *slot = Some(c);
+                        }
+                    }
+                    let view = engine_passes::Page {
+                        segments: &segs[*page],
+                        removed: &codes,
+                        title: title.as_deref(),
+                        options: &options[k].2,
+                        lines: &lines[*page],
+                    };
+                    let outcome = pass(&view);
+                    (
+                        outcome
+                            .removed
+                            .into_iter()
+                            .map(|(i, r)| (i, r.to_string()))
+                            .collect(),
+                        outcome
+                            .meta
+                            .into_iter()
+                            .map(|(k, v)| (k.name(), v))
+                            .collect(),
+                    )
+                })
+            })
+            .collect()
+    });
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
+fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_diff_line_pass, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
+    Ok(())
 }
