@@ -28,6 +28,8 @@ def _html_params():
             reason = (case / "xfail.txt").read_text(encoding="utf-8").strip()
             marks.append(pytest.mark.xfail(reason=reason, strict=True))
         yield pytest.param(case, id=case.name, marks=marks)
+
+
 PAGE = (
     "<!doctype html><html><head><title>Rain in Paris</title>"
     '<meta name="author" content="Jane Doe"></head><body><article><h1>Rain in Paris</h1>'
