@@ -239,16 +239,15 @@ def word_prf(gold: str, pred: str) -> tuple[float, float, float]:
 MIN_COVER = (0.6, 0.7, 0.8, 0.9)
 MAX_SHARE = (0.8, 0.85, 0.9, 0.95)
 #: ... and the evidence that takes a region over that share all the same: the
-#: selector's probability, and trafilatura's words as a share of the region's
-#: or trafilatura's words of prose (a listing's fragment, not a story).
+#: selector's probability, and trafilatura's words as a share of the region's.
 PAGE_EVIDENCE = (
-    (1.01, 0.0, -1.0),  # never
-    *(
-        (p, ratio, prose)
-        for p in (0.9, 0.8, 0.7)
-        for ratio in (0.0, 0.1, 0.25)
-        for prose in (-1.0, 20.0, 50.0)
-    ),
+    (1.01, 0.0),
+    (0.9, 0.1),
+    (0.9, 0.25),
+    (0.8, 0.1),
+    (0.8, 0.25),
+    (0.7, 0.1),
+    (0.7, 0.25),
 )
 #: At most this share of a corpus's pages may lose more than DAMAGE_RECALL of
 #: recall against trafilatura's text (issue #22).
@@ -496,10 +495,10 @@ def main(argv: list[str] | None = None) -> int:
     # each damaged page counted against it (DAMAGE_COST); ties go to the stricter bounds
     best, best_key, trials = None, None, []
     grid = [
-        {"min_cover": mc, "max_share": ms, "page_p": pp, "page_ratio": pr, "page_prose": pw}
+        {"min_cover": mc, "max_share": ms, "page_p": pp, "page_ratio": pr}
         for mc in MIN_COVER
         for ms in MAX_SHARE
-        for pp, pr, pw in PAGE_EVIDENCE
+        for pp, pr in PAGE_EVIDENCE
     ]
     for b in grid:
         mc, ms = b["min_cover"], b["max_share"]
@@ -512,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         worst = min(x["gain"] for x in cells)
         cost = DAMAGE_COST * sum(x["damaged"] for x in cells)
         gained = round(sum(x["gain"] for x in cells) - cost if ok else worst, 4)
-        key = (within, ok, gained, -ms, mc, b["page_p"], -b["page_ratio"], -b["page_prose"])
+        key = (within, ok, gained, -ms, mc, b["page_p"], -b["page_ratio"])
         trials.append((b, now, aged, left_out, ok))
         if best_key is None or key > best_key:
             best, best_key = b, key
@@ -530,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
         mark = "*" if b == best else (" " if ok else "x")
         print(
             f" {mark} cover>={b['min_cover']:.2f} share<={b['max_share']:.2f} "
-            f"(or p>={b['page_p']:.2f}, found<={b['page_ratio']:.2f} or prose<={b['page_prose']:.0f}): {cells}"
+            f"(or p>={b['page_p']:.2f}, found<={b['page_ratio']:.2f}): {cells}"
         )
     pick_held = picks(p_held, held_rows, best)
     pick_old = picks(p_old, held_rows_old, best)

@@ -21,8 +21,7 @@ so *and* two guards hold, whatever the selector says (``guards``):
   ``<main>`` the "region" is the whole ``<body>``, menus, inline scripts and
   all. Only evidence in proportion takes the whole page over trafilatura's text:
   a selector at least ``page_p`` sure, where trafilatura found at most
-  ``page_ratio`` of the page's words or at most ``page_prose`` words of prose
-  (a fragment of a listing, not a story);
+  ``page_ratio`` of the page's words (a fragment of a listing, not a story);
 * the region must hold most of trafilatura's words (``min_cover``, counted on
   ``tokens``, which split scripts written without spaces into characters): a
   region that would lose a large part of trafilatura's text is not taken on a
@@ -42,7 +41,6 @@ from dataclasses import dataclass, field
 import regex
 
 from ..config import PAGE_TYPES
-from ..textstats import is_prose, word_count
 from .linear import load
 from .region import Region
 
@@ -60,13 +58,7 @@ CROSSED = (
 
 
 #: The guards' defaults, used where a model file predates them.
-DEFAULT_GUARDS = {
-    "min_cover": 0.8,
-    "max_share": 0.9,
-    "page_p": 1.01,
-    "page_ratio": 0.0,
-    "page_prose": -1.0,
-}
+DEFAULT_GUARDS = {"min_cover": 0.8, "max_share": 0.9, "page_p": 1.01, "page_ratio": 0.0}
 #: A text may always lose this many of trafilatura's tokens ("Loading ...", a
 #: cookie notice): the words at stake are too few to need more evidence.
 FEW_TOKENS = 10
@@ -185,8 +177,6 @@ def selection_features(types: Mapping[str, float], text: str, region: Region) ->
             ),
             "text:lines": math.log1p(len(t_lines)),
             "text:line_len": sum(map(len, t_lines)) / len(t_lines) / 100 if t_lines else 0.0,
-            # a story has prose; a listing's fragment has little (same in 2008 and 2026)
-            "text:prose": math.log1p(sum(word_count(x) for x in t_lines if is_prose(x))),
         }
     )
     f["region:is_body"] = 1.0 if region.how == "body" else 0.0
@@ -202,22 +192,19 @@ def held_back(features: Mapping[str, float], bounds: Mapping[str, float], p: flo
     """Which guard keeps trafilatura's text whatever the selector says, in words
     ("" when none does).
 
-    >>> held_back({"region:share": 0.97, "cover:text_in_region": 1.0, "len:text": 5.0, "len:ratio": -1.0, "text:prose": 4.0}, DEFAULT_GUARDS)
+    >>> held_back({"region:share": 0.97, "cover:text_in_region": 1.0, "len:text": 5.0, "len:ratio": -1.0}, DEFAULT_GUARDS)
     'the region holds 97% of the page, so it is the page (at most 90%)'
-    >>> held_back({"region:share": 0.5, "cover:text_in_region": 0.4, "len:text": 5.0, "len:ratio": -1.0, "text:prose": 4.0}, DEFAULT_GUARDS)
+    >>> held_back({"region:share": 0.5, "cover:text_in_region": 0.4, "len:text": 5.0, "len:ratio": -1.0}, DEFAULT_GUARDS)
     "the region holds 40% of trafilatura's words (at least 80%)"
-    >>> held_back({"region:share": 0.5, "cover:text_in_region": 0.9, "len:text": 5.0, "len:ratio": -1.0, "text:prose": 4.0}, DEFAULT_GUARDS)
+    >>> held_back({"region:share": 0.5, "cover:text_in_region": 0.9, "len:text": 5.0, "len:ratio": -1.0}, DEFAULT_GUARDS)
     ''
     >>> b = {**DEFAULT_GUARDS, "page_p": 0.9, "page_ratio": 0.25}
-    >>> held_back({"region:share": 1.0, "cover:text_in_region": 1.0, "len:text": 3.0, "len:ratio": -2.0, "text:prose": 3.0}, b, 0.95)
+    >>> held_back({"region:share": 1.0, "cover:text_in_region": 1.0, "len:text": 3.0, "len:ratio": -2.0}, b, 0.95)
     ''
     """
     share, covered = features["region:share"], features["cover:text_in_region"]
     found = math.exp(features["len:ratio"])  # trafilatura's tokens over the region's (+1 each)
-    fragment = (
-        found <= bounds["page_ratio"] or math.expm1(features["text:prose"]) <= bounds["page_prose"]
-    )
-    if share > bounds["max_share"] and (p < bounds["page_p"] or not fragment):
+    if share > bounds["max_share"] and (p < bounds["page_p"] or found > bounds["page_ratio"]):
         return (
             f"the region holds {share:.0%} of the page, so it is the page "
             f"(at most {bounds['max_share']:.0%})"

@@ -10,7 +10,8 @@ fitted decisions (page type, trafilatura or region) and the metadata:
 3. trafilatura extracts the article text once from the parsed tree, with its
    own defaults but without comments: the text ``trafilatura.extract(page,
    include_comments=False)`` returns, which HTML mode must never do much worse
-   than (``choose``);
+   than (``choose``); the rows of its one-column tables become plain lines
+   (``untable``);
 4. the content region is rendered;
 5. the page type is classified (``pagetype``) unless configured, and the
    selector (``choose``) picks trafilatura's text or the region's; where the
@@ -29,6 +30,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from .. import errors
 from ..config import Config
@@ -227,6 +230,30 @@ def observe(page: str | bytes, site: str | None = None) -> Observation | None:
     return Observation(evidence, region, text, tree)
 
 
+#: A row trafilatura wrote for a table of one column: ``| cell |``. Rows of
+#: several cells (``| Weight | 2.3 kg |``) are data and stay as they are.
+_ONE_CELL_ROW = regex.compile(r"^[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|[ \t]*$", regex.M)
+#: A row of empty cells: ``| |``, ``|  |  |``.
+_EMPTY_ROW = regex.compile(r"^[ \t]*\|(?:[ \t]*\|)+[ \t]*$\n?", regex.M)
+
+
+def untable(text: str) -> str:
+    r"""trafilatura's text with the rows of one-column tables written as plain
+    lines, and rows of empty cells dropped.
+
+    Old pages are laid out in tables of one column: trafilatura writes each of
+    their cells as a row, ``| By Ann Lee, City Desk |``, which no pass would read
+    as the byline it is. A row of several cells is a data table and stays; no
+    word is lost either way.
+
+    >>> untable("| |\n| By Ann Lee |\n| Ferries run again. |\n| Weight | 2 kg |")
+    'By Ann Lee\nFerries run again.\n| Weight | 2 kg |'
+    """
+    if "|" not in text:
+        return text
+    return _ONE_CELL_ROW.sub(r"\1", _EMPTY_ROW.sub("", text))
+
+
 def decide(obs: Observation, config: Config) -> tuple[PageType, Choice]:
     """The page type (configured or classified) and the text choice for ``obs``."""
     if config.page_type != "auto":
@@ -271,7 +298,7 @@ def extract(page: str | bytes, config: Config | None = None) -> Extracted:
     if obs is None:
         return EMPTY_PAGE
     kind, choice = decide(obs, config)
-    text = obs.region.text if choice.source == "region" else obs.text
+    text = obs.region.text if choice.source == "region" else untable(obs.text)
     structured = obs.evidence.structured_text()
     if structured and _lacks_content(text, structured, obs.text):
         text, choice = structured, replace(choice, source="structured data")

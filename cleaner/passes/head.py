@@ -169,6 +169,10 @@ def is_date_range(after: str) -> bool:
     return second is not None and second.start == 0
 
 
+#: A row of a table of two or more cells, as extractors write tables: ``| a | b |``.
+_TABLE_ROW = regex.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
+
+
 def date_line(text: str) -> str | None:
     """The ISO date of a line that is only a date (with labels, times, a site name).
 
@@ -179,8 +183,12 @@ def date_line(text: str) -> str | None:
     >>> date_line("Updated: Friday, January 12, 2024, 9:30 pm IST")
     '2024-01-12'
     >>> date_line("He was born on 1 March 1950 in a small village near the border.")
+
+    A row of a table of several cells (as extractors write tables) is data:
+
+    >>> date_line("| 1/1/2013 | +13.1% |")
     """
-    if len(text) > MAX_SHORT_LINE or word_count(text) > 14:
+    if len(text) > MAX_SHORT_LINE or word_count(text) > 14 or _TABLE_ROW.match(text):
         return None
     if "@" in text or text.startswith(("—", "–")):
         return None

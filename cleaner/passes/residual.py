@@ -67,6 +67,14 @@ def known_title(page: Page) -> Outcome:
     >>> p = Page(p.segments, p.removed, MappingProxyType({"title": "Rain Falls on Paris"}), p.config)
     >>> dict(known_title(p).removed)
     {}
+
+    A repeat needs a text it repeats over: a text that is nothing but its title
+    (a forum post whose title is the post) keeps it.
+
+    >>> p = page_from_text("Rain Falls on Paris")
+    >>> p = Page(p.segments, p.removed, MappingProxyType({"title": "Rain Falls on Paris"}), p.config)
+    >>> dict(known_title(p).removed)
+    {}
     """
     title = page.meta.get("title")
     if not title:
@@ -84,6 +92,8 @@ def known_title(page: Page) -> Outcome:
         said = max((len(f.split()) for f in matched), default=0)
         if said and n - said <= max(TITLE_SLACK_WORDS, said):
             removed[seg.index] = "repeat of the known title"
+    if removed and all(s.index in removed for s in page.kept() if word_count(s.text) >= 2):
+        return Outcome()  # the title is the whole text, not a repeat over one
     return Outcome.of(removed)
 
 
