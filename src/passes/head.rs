@@ -94,6 +94,8 @@ static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"\s*(?P<rest>.*)\z"
     ))
 });
+/// A row of a table of two or more cells, as extractors write tables: `| a | b |`.
+static TABLE_ROW_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\A\s*\|(?:[^|\n]*\|){2,}\s*\z"));
 static CLOCK_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?"));
 
 /// With this many prose lines repeated later, the page holds a copy of the
@@ -154,9 +156,9 @@ pub fn is_date_range(after: &str) -> bool {
 }
 
 /// The ISO date of a line that is only a date (with labels, times, a site
-/// name).
+/// name). A row of a table of several cells is data, not a date line.
 pub fn date_line(text: &str) -> Option<String> {
-    if char_len(text) > MAX_SHORT_LINE || word_count(text) > 14 {
+    if char_len(text) > MAX_SHORT_LINE || word_count(text) > 14 || TABLE_ROW_RE.is_match(text) {
         return None;
     }
     if text.contains('@') || text.starts_with(['—', '–']) {
@@ -720,6 +722,8 @@ mod tests {
             date_line("He was born on 1 March 1950 in a small village near the border."),
             None
         );
+        assert_eq!(date_line("| 1/1/2013 | +13.1% |"), None);
+        assert_eq!(date_line("| 1/1/2013 |").as_deref(), Some("2013-01-01"));
     }
 
     #[test]

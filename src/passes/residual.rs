@@ -81,6 +81,15 @@ pub fn known_title(page: &Page<'_>) -> Outcome {
             removed.insert(seg.index, Reason::KnownTitle);
         }
     }
+    // a repeat needs a text it repeats over: a text that is nothing but its
+    // title (a forum post whose title is the post) keeps it
+    let whole = page
+        .kept()
+        .iter()
+        .all(|s| removed.contains_key(&s.index) || page.lines.words(s.index) < 2);
+    if whole {
+        return Outcome::default();
+    }
     Outcome::removing(removed)
 }
 
@@ -259,6 +268,10 @@ mod tests {
         );
         assert!(outcome_with(&text, &[], Some("Rain Falls on Paris"), &o, known_title).is_empty());
         assert!(outcome("Rain Falls on Paris", known_title).is_empty());
+        // a text that is nothing but its title keeps it (short lines aside)
+        let title = Some("Rain Falls on Paris");
+        let alone = "Rain Falls on Paris - The Daily Site\n\nOK";
+        assert!(outcome_with(alone, &[], title, &o, known_title).is_empty());
     }
 
     #[test]
