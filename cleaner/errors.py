@@ -8,6 +8,11 @@ BAD_TYPE = "option {key!r} in {where} must be {expected}, got {got!r}"
 BAD_CHOICE = "option {key!r} in {where} must be one of {choices}, got {got!r}"
 BAD_RANGE = "option {key!r} in {where} must be between {low} and {high}, got {got!r}"
 BAD_REGEX = "invalid regular expression {pattern!r} in {where}: {error}"
+BAD_BULLET = (
+    "option 'bullet' in {where} must be empty (keep each glyph) or punctuation, symbols and "
+    "digits only, without spaces or line breaks (one space always follows it), so that "
+    "cleaning twice changes nothing; got {got!r}"
+)
 BAD_TOML = "cannot read {path}: {error}"
 NOT_UTF8 = "{path}: not valid UTF-8 text (byte {pos}); left untouched"
 LOOKS_BINARY = "{path}: looks like a binary file; left untouched"
