@@ -90,6 +90,15 @@ def test_idempotent(text):
     assert cleaner.clean(once) == once
 
 
+@given(any_text)
+def test_a_repeat_never_goes_with_the_line_it_repeats(text):
+    """#23: a line removed as a repeat (``Verdict.repeat``) stays removed only while
+    the lines it repeats are kept, across passes and rounds."""
+    result = cleaner.analyze(text)
+    kept = {v.index for v in result.verdicts if v.kept}
+    assert not [v for v in result.verdicts if v.repeat is not None and not v.repeat.holds(kept)]
+
+
 #: Every value ``bullet`` accepts (#23): empty, or punctuation, symbols and digits.
 _BULLETS = st.one_of(
     st.sampled_from(["", "-", "*", "•", "–", "1.", ">>", "·", "→"]),

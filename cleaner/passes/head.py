@@ -10,15 +10,17 @@ has no prose paragraph at all, the head zone is empty and nothing is removed.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from bisect import bisect_right
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from types import MappingProxyType
 
 import regex
 
 from ..catalogue import line_pass, page_pass
 from ..dates import WEEKDAYS, find_date
-from ..model import Outcome, Page, Segment, per_page
+from ..model import EMPTY, Outcome, Page, Repeat, Segment, per_page
 from ..textstats import (
     MAX_SHORT_LINE,
     capitalized_ratio,
@@ -234,11 +236,12 @@ def byline(text: str, names: Collection[str] = ()) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """The head zone: kept segments before the body, and the body's first segment."""
+    """The head zone: kept segments before the body, and the body's first segment;
+    ``repeats`` maps each dek that repeats later text to the line it repeats."""
 
     zone: tuple[Segment, ...]
     body: Segment | None
-    repeats: frozenset[int]
+    repeats: Mapping[int, int]
 
 
 @per_page
@@ -258,25 +261,28 @@ def head(page: Page) -> Head:
     starts: list[int] = []  # where each kept line starts in ``joined``, then its end
     joined = ""
 
-    def repeats_later(pos: int, folded: str) -> bool:
+    def repeated_in(pos: int, folded: str) -> Segment | None:
+        """The first later line that holds the whole of line ``pos`` (folded)."""
         nonlocal joined
         if len(folded.split()) < 6:
-            return False
+            return None
         if not starts:
             folds = [fold(s.text) for s in kept]
             joined = "\n".join(folds)
             starts.extend(accumulate((len(f) + 1 for f in folds), initial=0))
-        return joined.find(folded, starts[pos + 1]) >= 0
+        found = joined.find(folded, starts[pos + 1])
+        return None if found < 0 else kept[bisect_right(starts, found) - 1]
 
-    repeats: set[int] = set()
+    repeats: dict[int, int] = {}
     start = None
     for pos, seg in enumerate(kept):
         if is_bullet(seg.text) or not (
             is_prose(seg.text, min_words) or is_unstopped_paragraph(seg.text)
         ):
             continue
-        if repeats_later(pos, fold(seg.text)):
-            repeats.add(seg.index)
+        later = repeated_in(pos, fold(seg.text))
+        if later is not None:
+            repeats[seg.index] = later.index
             if len(repeats) >= MAX_REPEATS:
                 break  # decided (below); more repeats would only cost time
             continue
@@ -286,14 +292,14 @@ def head(page: Page) -> Head:
         # So many "deks" means the page holds a copy of the whole article (a
         # meta description or JSON-LD articleBody): the first one is the body.
         first = next(p for p, s in enumerate(kept) if s.index in repeats)
-        return _with_standfirst(kept, first, frozenset(), min_words)
+        return _with_standfirst(kept, first, EMPTY, min_words)
     if start is None:
-        return Head((), None, frozenset())
-    return _with_standfirst(kept, start, frozenset(repeats), min_words)
+        return Head((), None, EMPTY)
+    return _with_standfirst(kept, start, MappingProxyType(repeats), min_words)
 
 
 def _with_standfirst(
-    kept: list[Segment], start: int, repeats: frozenset[int], min_words: int
+    kept: list[Segment], start: int, repeats: Mapping[int, int], min_words: int
 ) -> Head:
     # A standfirst that reads as prose is followed by the byline or date: look ahead.
     for _ in range(2):
@@ -486,7 +492,16 @@ def repeated_lede(page: Page) -> Outcome:
     [1]
     """
     h = head(page)
-    return Outcome.of({i: "dek repeats a sentence of the article body" for i in h.repeats})
+    return Outcome.of(
+        {
+            i: Repeat(
+                "dek repeats a sentence of the article body",
+                (later,),
+                (page.segments[later].line_no,),
+            )
+            for i, later in h.repeats.items()
+        }
+    )
 
 
 @page_pass("CL202", "date-line", order=210)

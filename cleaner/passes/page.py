@@ -23,6 +23,7 @@ and nothing is removed.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +33,7 @@ import regex
 
 from ..catalogue import page_pass
 from ..linefeatures import densest_run, line_stats
-from ..model import Outcome, Page, Segment, per_page, per_segments
+from ..model import Outcome, Page, Repeat, Segment, per_page, per_segments
 from ..textstats import (
     ends_ellipsis,
     ends_sentence,
@@ -446,7 +447,10 @@ def duplicate_text(page: Page) -> Outcome:
     copy (a list item repeated in another list is not: two products share a
     feature); so is one long line most of whose sentences stand elsewhere (a meta
     description or JSON-LD ``articleBody``), and a line ending in "..." that
-    begins another line. Lines are found by their folded text (a table, and the
+    begins another line. Each reason is a ``Repeat`` naming the lines the copy
+    repeats: the pipeline keeps the copy when one of them goes (a table of
+    contents cut by CL402 does not take the headings of the body with it).
+    Lines are found by their folded text (a table, and the
     folded lines sorted for the teasers), never by comparing every pair: the
     pass is linear in the page, up to a log factor.
 
@@ -455,21 +459,27 @@ def duplicate_text(page: Page) -> Outcome:
     >>> from cleaner.normalize import page_from_text
     >>> p = page_from_text(f"{body}\\n{more}\\nThe council met on Monday and agreed...\\n{body}\\n"
     ...     f"{body} {more} It will cost two million euros, paid by the city and the region.")
-    >>> sorted(duplicate_text(p).removed.items())  # doctest: +NORMALIZE_WHITESPACE
-    [(2, 'truncated copy of line 1'), (3, 'repeat of line 1'),
-     (4, 'digest: 2 of its 3 sentences stand in other lines')]
+    >>> [(i, str(r), r.of) for i, r in sorted(duplicate_text(p).removed.items())]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(2, 'truncated copy of line 1', (0,)), (3, 'repeat of line 1', (0,)),
+     (4, 'digest: 2 of its 3 sentences stand in other lines', (0, 1))]
     >>> item = "- Quick access to the voice assistant by saying its name"
     >>> dict(duplicate_text(page_from_text(f"{item}\\n- Longer battery life\\n{item}")).removed)
     {}
     """
     kept = page.kept()
     first: dict[str, Segment] = {}
-    removed: dict[int, str] = {}
+    removed: dict[int, Repeat] = {}
+    copy_of: dict[int, int] = {}  # each repeat, and the line it repeats
     for seg in kept:
         f = fold(seg.text)
         if f.count(" ") + 1 >= MIN_COPY_WORDS:
             if f in first and not (is_bullet(seg.text) and is_bullet(first[f].text)):
-                removed[seg.index] = f"repeat of line {first[f].line_no}"
+                original = first[f]
+                removed[seg.index] = Repeat(
+                    "repeat of line {lines}", (original.index,), (original.line_no,), exact=True
+                )
+                copy_of[seg.index] = original.index
                 continue
             first[f] = seg
     # each sentence of four spaces or more, and the lines it stands in (page order)
@@ -499,20 +509,30 @@ def duplicate_text(page: Page) -> Outcome:
                 found = earliest.first(stem, own is not None and own.index == seg.index)
                 if found is not None:
                     other = first[keys[found]]
-                    removed[seg.index] = f"truncated copy of line {other.line_no}"
+                    removed[seg.index] = Repeat(
+                        "truncated copy of line {lines}", (other.index,), (other.line_no,)
+                    )
         elif word_count(seg.text) >= DIGEST_WORDS:
             sentences = sentences_of[seg.index]
             digest = _digest(seg.index, sentences, homes, stayed) if len(sentences) >= 3 else None
             if digest is not None:
-                shared, _ = digest
-                removed[seg.index] = (
-                    f"digest: {shared} of its {len(sentences)} sentences stand in other lines"
+                shared, where = digest
+                removed[seg.index] = Repeat(
+                    f"digest: {shared} of its {len(sentences)} sentences stand in other lines",
+                    where,
+                    tuple(page.segments[i].line_no for i in where),
+                    need=math.ceil(DIGEST_SHARE * len(sentences) - 1e-9),
                 )
         if seg.index not in removed:
             for x in sentences_of[seg.index]:
                 before = stayed.setdefault(x, [])
                 if len(before) < _HOMES_NEEDED and (not before or before[-1] != seg.index):
                     before.append(seg.index)
+    # a copy of a line this pass took as a truncated teaser or a digest is one too,
+    # of the same lines (never a copy of a line that goes)
+    for index, original in copy_of.items():
+        if original in removed and original not in copy_of:
+            removed[index] = removed[original]
     return Outcome.of(removed)
 
 
@@ -530,18 +550,16 @@ def _elsewhere(index: int, sentence: str, homes, stayed) -> list[int]:
 def _digest(index: int, sentences: list[str], homes, stayed) -> tuple[int, tuple[int, ...]] | None:
     """When most sentences of line ``index`` stand in at least two other kept
     lines (a digest): how many do, and for each of them the first other line it
-    stands in (the lines the digest repeats); else ``None``."""
+    stands in (the lines the digest repeats, one per sentence); else ``None``."""
     others: set[int] = set()
-    where: set[int] = set()
-    shared = 0
+    where: list[int] = []
     for x in sentences:
         elsewhere = _elsewhere(index, x, homes, stayed)
         if elsewhere:
-            shared += 1
             others.update(elsewhere)
-            where.add(min(elsewhere))
-    if len(others) >= 2 and shared >= DIGEST_SHARE * len(sentences):
-        return shared, tuple(sorted(where))
+            where.append(min(elsewhere))
+    if len(others) >= 2 and len(where) >= DIGEST_SHARE * len(sentences):
+        return len(where), tuple(where)
     return None
 
 
