@@ -221,3 +221,17 @@ def test_a_repeat_comes_back_when_a_later_round_removes_its_original():
     merged, back = _merge(first, kept, second, Config())
     assert back and [v.kept for v in merged.verdicts] == [False, True, True, False]
     assert merged.verdicts[3].reason == "repeat of line 3" and merged.verdicts[3].repeats == (2,)
+
+
+def test_a_table_of_contents_is_not_taken_for_the_title():
+    """#23: CL206 took the first contents entry for the title (it is said twice on the
+    page, the real title once) and the body's heading as "repeat of the title"; later
+    rounds took the next entries. One title per page, and the sections keep their
+    headings."""
+    result = cleaner.analyze(_TOC_PAGE)
+    assert result.title == "Park Plan Approved By The Council"
+    assert [r.text for r in result.removed if r.code == "CL206"] == [result.title]
+    body = result.text.split("\n\n")
+    for heading in _HEADINGS:
+        assert heading in body
+    assert _orphans(result) == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from types import MappingProxyType
 
 import regex
@@ -427,6 +427,38 @@ def _repeated_first(page: Page, candidates: list[Segment]) -> Segment:
     return candidates[0]
 
 
+#: A table of contents lists at least this many of the body's section headings.
+MIN_CONTENTS_ENTRIES = 2
+
+
+def _contents_entries(page: Page, h: Head, candidates: list[Segment]) -> set[int]:
+    """The title candidates that are entries of a table of contents: at least
+    ``MIN_CONTENTS_ENTRIES`` of them stand again in the body as the heading of
+    a paragraph (a later line that prose follows). Such a line names a section,
+    not the page: it is never the title, and its heading in the body stays.
+
+    >>> from cleaner.normalize import page_from_text
+    >>> prose = "The {} paragraph of the story runs for more than twelve words, as it should."
+    >>> p = page_from_text(f"Rain Falls On Paris Today\\nContents\\nWhere The Rain Fell Most\\n"
+    ...     f"What The Forecast Says Next\\n{prose.format('first')}\\nWhere The Rain Fell Most\\n"
+    ...     f"{prose.format('second')}\\nWhat The Forecast Says Next\\n{prose.format('third')}")
+    >>> h = head(p)
+    >>> sorted(_contents_entries(p, h, _title_candidates(h.zone)))
+    [2, 3]
+    """
+    if len(candidates) < MIN_CONTENTS_ENTRIES or h.body is None:
+        return set()
+    min_words = page.config.min_body_words
+    headings: set[str] = set()
+    kept = page.kept()
+    for seg, nxt in pairwise(kept):
+        if seg.index > h.body.index and len(seg.text) <= MAX_SHORT_LINE:
+            if is_prose(nxt.text, min_words) and not is_prose(seg.text, min_words):
+                headings.add(fold(seg.text))
+    entries = {s.index for s in candidates if fold(s.text) in headings}
+    return entries if len(entries) >= MIN_CONTENTS_ENTRIES else set()
+
+
 def _plain_title(text: str) -> bool:
     """A title line beyond doubt: not shouted, no link, no labels, no question in
     sentence case (a text's first line can be all of those and still be body).
@@ -565,6 +597,10 @@ def bylines(page: Page) -> Outcome:
 def title(page: Page) -> Outcome:
     """The title: kept as metadata, removed from the body with all its repeats.
 
+    One title per page: the entries of a table of contents (two or more lines of
+    the head that head sections of the body again) are never taken for it, so
+    the sections' headings stay in the body.
+
     >>> from dataclasses import replace
     >>> from cleaner.normalize import page_from_text
     >>> p = page_from_text("Share on X\\nInternational\\n\\nBlinken Meets Chinese Diplomats\\n\\n"
@@ -585,6 +621,9 @@ def title(page: Page) -> Outcome:
     """
     h = head(page)
     candidates = _title_candidates(h.zone)
+    contents = _contents_entries(page, h, candidates)
+    if contents:
+        candidates = [s for s in candidates if s.index not in contents]
     if bare_article(page):
         candidates = [s for s in candidates[:1] if len(h.zone) == 1 and _plain_title(s.text)]
     if not candidates:
