@@ -44,6 +44,12 @@ ROW_NO_MODELS = (
 )
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
 INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
+# -- Result.warning: a text that lost most of its content (pipeline.vanished) --
+LOST_PROSE = "kept {kept} of {total} words of prose: {passes}"
+LOST_CONTENT = (
+    "cleaning took {share:.0%} of the text's content as its words read ({taken} of {total} "
+    "words, weighed by the lexicon): {passes}"
+)
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 META_REPLACED = "{rows} row(s) had a {field!r} field already; --meta replaced it"
 ROWS_FAILED = "{failed} of {total} row(s) failed"

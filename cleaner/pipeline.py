@@ -22,7 +22,7 @@ Passes that the fitted gates switch off for that type (``gates``) do not run.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -34,7 +34,8 @@ from .normalize import normalize, render, segment
 from .registry import PROTECTED, PassInfo, all_passes
 
 #: A text with at least this many words of prose, of which cleaning keeps less
-#: than ``VANISH_SHARE``, gets a warning naming the passes that took them.
+#: than ``VANISH_SHARE``, gets a warning naming the passes that took them (and
+#: so does one that loses most of its content as its words read: ``vanished``).
 VANISH_WORDS = 50
 VANISH_SHARE = 0.1
 
@@ -176,7 +177,7 @@ def _merge(
     for key, value in second.meta.items():
         meta.setdefault(key, value)
     removed = {v.index: (v.code, v.name, v.reason) for v in verdicts if not v.kept}
-    warning = vanished(first.segments, removed)  # type: ignore[arg-type]
+    warning = vanished(first.segments, removed, config)  # type: ignore[arg-type]
     if warning and not meta.get("warning", "").startswith("user pattern"):
         meta["warning"] = warning
     position = {s.line_no: k for k, s in enumerate(second.segments)}
@@ -337,7 +338,7 @@ def _run_segments(
         else Verdict(s.index)
         for s in segments
     )
-    warning = vanished(segments, removed)
+    warning = vanished(segments, removed, config)
     if warning and "warning" not in meta:
         meta["warning"] = warning
     body = render((s for s in segments if s.index not in removed), config)
@@ -500,11 +501,125 @@ def given_back(
     return sorted(i for i, ok in stands.items() if not ok)
 
 
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """What cleaning took from a text, as ``vanished`` reads it: its words of
+    prose (``linefeatures.line_stats``), how many stay and how many each pass
+    took (``prose_taken``); and its content as its words read: each line's
+    words weighed by the lexicon's score (``Lexicon.score``, how likely a line
+    with those words is content), how much of that stays and how much each
+    pass took (``content_taken``). Passes are keyed by (code, name)."""
+
+    prose: int
+    prose_kept: int
+    prose_taken: Mapping[tuple[str, str], int]
+    content: float
+    content_kept: float
+    content_taken: Mapping[tuple[str, str], float]
+
+    @property
+    def content_share_taken(self) -> float:
+        """The share of the text's content that cleaning took (0 when it has none)."""
+        return 1 - self.content_kept / self.content if self.content > 0 else 0.0
+
+
+def loss_of(
+    segments: tuple[Segment, ...],
+    removed: Mapping[int, tuple[str, str, str]],
+    config: Config | None = None,
+) -> Loss:
+    """The ``Loss`` of a text whose segments ``removed`` lists (index -> code, name, reason).
+
+    >>> line = "The council met on Monday and agreed to the plan for the new park."
+    >>> segs = tuple(Segment(i, i + 1, line) for i in range(6))
+    >>> loss = loss_of(segs, {i: ("CL402", "outside-body", "x") for i in range(4)})
+    >>> loss.prose, loss.prose_kept, round(loss.content_share_taken, 2)
+    (84, 28, 0.67)
+    """
+    from .fitted import models
+    from .linefeatures import line_stats
+
+    stats = line_stats(segments)
+    lexicon = models(config.models if config else None).lexicon
+    prose = 0
+    content = content_kept = 0.0
+    prose_taken: dict[tuple[str, str], int] = {}
+    content_taken: dict[tuple[str, str], float] = {}
+    for seg in segments:
+        n = int(stats.words[seg.index])
+        if not n:
+            continue
+        weight = n * lexicon.score(seg.text)
+        content += weight
+        is_prose = bool(stats.prose[seg.index])
+        prose += n if is_prose else 0
+        found = removed.get(seg.index)
+        if found is None:
+            content_kept += weight
+            continue
+        key = (found[0], found[1])
+        content_taken[key] = content_taken.get(key, 0.0) + weight
+        if is_prose:
+            prose_taken[key] = prose_taken.get(key, 0) + n
+    prose_kept = prose - sum(prose_taken.values())
+    return Loss(prose, prose_kept, prose_taken, content, content_kept, content_taken)
+
+
+def _takers(taken: Mapping[tuple[str, str], float]) -> str:
+    """``CL402 outside-body took 84, ...``: the passes that took most, first."""
+    return ", ".join(
+        f"{code} {name} took {round(n)}"
+        for (code, name), n in sorted(taken.items(), key=lambda x: (-x[1], x[0]))
+        if round(n)
+    )
+
+
+def warning_of(loss: Loss, share: float, min_content: float) -> str | None:
+    """``vanished``'s two rules on a text's ``loss``, with the content rule's
+    ``share`` and ``min_content`` (``benchmarks/fit_warning.py`` fits them with it).
+
+    >>> taken = {("CL402", "outside-body"): 84}
+    >>> warning_of(Loss(84, 0, taken, 60.0, 10.0, {("CL402", "outside-body"): 50.0}), 0.6, 25)
+    'kept 0 of 84 words of prose: CL402 outside-body took 84'
+    >>> labels = {("CL201", "section-label"): 50.0}
+    >>> warning_of(Loss(0, 0, {}, 60.0, 10.0, labels), 0.6, 25)  # doctest: +NORMALIZE_WHITESPACE
+    "cleaning took 83% of the text's content as its words read (50 of 60 words, weighed
+    by the lexicon): CL201 section-label took 50"
+    >>> warning_of(Loss(0, 0, {}, 60.0, 10.0, labels), 0.9, 25) is None
+    True
+    """
+    from . import errors
+
+    if loss.prose >= VANISH_WORDS and loss.prose_kept < VANISH_SHARE * loss.prose:
+        return errors.LOST_PROSE.format(
+            kept=loss.prose_kept, total=loss.prose, passes=_takers(loss.prose_taken)
+        )
+    if loss.content >= min_content and loss.content_share_taken > share:
+        return errors.LOST_CONTENT.format(
+            share=loss.content_share_taken,
+            taken=round(loss.content - loss.content_kept),
+            total=round(loss.content),
+            passes=_takers(loss.content_taken),
+        )
+    return None
+
+
 def vanished(
-    segments: tuple[Segment, ...], removed: Mapping[int, tuple[str, str, str]]
+    segments: tuple[Segment, ...],
+    removed: Mapping[int, tuple[str, str, str]],
+    config: Config | None = None,
 ) -> str | None:
-    """A warning when most of a text's prose is removed, naming the passes that
-    took it, most first (``None`` when prose stays, or there is little of it).
+    """A warning when cleaning took most of a text's content, naming the passes
+    that took it, most first (``None`` when it did not, or there is little).
+
+    Two rules (``warning_of`` on the text's ``Loss``): the text had at least
+    ``VANISH_WORDS`` words of prose and keeps less than ``VANISH_SHARE`` of
+    them (``errors.LOST_PROSE``); or cleaning took more than ``share`` of its
+    content as its words read, of which it had at least ``min_content``
+    (``errors.LOST_CONTENT``). ``share`` and ``min_content`` are fitted
+    (``warning.json``, by ``benchmarks/fit_warning.py``): on the development
+    pages, a text that keeps under half of the gold words its input had should
+    get the warning, while at most one text in twenty does.
 
     >>> line = "The council met on Monday and agreed to the plan for the new park."
     >>> segs = tuple(Segment(i, i + 1, line) for i in range(6))
@@ -513,28 +628,14 @@ def vanished(
     >>> vanished(segs, {0: ("CL402", "outside-body", "x")}) is None
     True
     """
-    from .linefeatures import line_stats
+    from .fitted import models
     from .textstats import word_count
 
-    # prose that vanishes is at least nine tenths of VANISH_WORDS: with fewer words
-    # removed there is nothing to say (and the line measures are not needed)
-    if sum(word_count(segments[i].text) for i in removed) < (1 - VANISH_SHARE) * VANISH_WORDS:
+    rule = models(config.models if config else None).warning
+    share, min_content = float(rule["share"]), float(rule["min_content"])
+    # with fewer words removed than either rule needs there is nothing to say (and
+    # the line measures are not needed): a word weighs at most one word of content
+    least = min((1 - VANISH_SHARE) * VANISH_WORDS, share * min_content)
+    if not removed or sum(word_count(segments[i].text) for i in removed) < least:
         return None
-    stats = line_stats(segments)
-    total = 0
-    taken: dict[tuple[str, str], int] = {}
-    for seg in segments:
-        if not stats.prose[seg.index]:
-            continue
-        n = int(stats.words[seg.index])
-        total += n
-        if seg.index in removed:
-            code, name, _ = removed[seg.index]
-            taken[(code, name)] = taken.get((code, name), 0) + n
-    kept = total - sum(taken.values())
-    if total < VANISH_WORDS or kept >= VANISH_SHARE * total:
-        return None
-    parts = ", ".join(
-        f"{code} {name} took {n}" for (code, name), n in sorted(taken.items(), key=lambda x: -x[1])
-    )
-    return f"kept {kept} of {total} words of prose: {parts}"
+    return warning_of(loss_of(segments, removed, config), share, min_content)
