@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, keep_rust_toolchain
 
 pytestmark = pytest.mark.slow
 
@@ -213,6 +213,7 @@ def test_readme_snippet_works_as_written_on_a_clone_without_tags(tmp_path):
         TMPDIR=str(home / "tmp"),
         PRE_COMMIT_COLOR="never",
     )
+    keep_rust_toolchain(env)  # the hook's environment builds the native engine
     bare = _publish(tmp_path, env)
     tags = subprocess.run([GIT, "tag"], cwd=bare, env=env, capture_output=True, text=True)
     assert tags.stdout == ""  # as the repository users clone today
