@@ -325,7 +325,7 @@ def _run_segments(
                 MappingProxyType({i: c for i, (c, _, _) in removed.items()}),
                 MappingProxyType(dict(meta)),
             )
-            again = info.func(Page(segments, *views, config, page_type)).removed
+            again = info.func(Page(segments, *views, config, page_type, extracted)).removed
             for index in back:
                 reason = again.get(index)
                 if reason is not None and index not in removed:

@@ -123,7 +123,6 @@ pub static PASSES: &[Pass] = &[
     pass(115, "image-credit", Furniture, Line, 115),
     pass(204, "photo-caption", Head, Line, 150),
     pass(205, "breadcrumb", Head, Line, 151),
-    pass(701, "learned-boilerplate", Profile, Page, 190),
     pass(199, "user-pattern", User, Page, 199),
     pass(208, "repeated-lede", Head, Page, 205),
     pass(202, "date-line", Head, Page, 210),
@@ -146,6 +145,7 @@ pub static PASSES: &[Pass] = &[
     pass(506, "tag-list", Residual, Page, 506),
     pass(507, "form-consent", Residual, Page, 507),
     pass(601, "body-model", Fitted, Page, 900),
+    pass(701, "learned-boilerplate", Profile, Page, 950),
 ];
 
 /// The built-in pass with `code`, if there is one.
