@@ -5,6 +5,18 @@ super-linear behaviour.
     python benchmarks/hostile.py --full     # plus a 10 MB single line and 1 million lines
     python benchmarks/hostile.py --audit    # pump every built-in regex (n and 4n chars)
     python benchmarks/hostile.py --bounds   # peak memory and time of the bounded cases of #14
+    python benchmarks/hostile.py --scaling  # families of pages at 1,000 to 64,000 lines: linear?
+
+The scaling check (``--scaling``, #23) cleans each family of pages (distinct
+teaser lines, teasers mixed with prose, repeated paragraphs, digests, a head of
+title-like lines, comment sections, menus ...) at 2,000 lines and doubling up to
+``--max-lines`` (64,000), and fails (exit 1) when a family's time per line at
+the largest size is more than ``SCALING_LIMIT`` times its time per line at
+``SCALING_BASE`` (8,000): linear work keeps the ratio near 1, quadratic work
+multiplies it by 8 (n log n by about 1.2). The base is past 4,096 lines, where
+the per-line caches of ``cleaner.textstats`` stop holding a whole page: below
+it a line's words are worked out once per page, above it once per pass (a
+step of about 2x in the time per line, the same at any larger size).
 
 Speed is measured here, never asserted in unit tests; tests/test_hostile.py
 checks the structural bounds (``MAX_SHORT_LINE``, one timeout per pattern).
@@ -151,6 +163,182 @@ def audit(size: int) -> int:
             f"  {name} token={token!r} wrap={pre!r}..{suf!r}: {small * 1000:.2f} -> {big * 1000:.2f} ms"
         )
     return 1 if suspects else 0
+
+
+# -- scaling (#23): every family of pages linear in its lines ----------------------
+
+_WORDS = (
+    "council park river budget school mayor plan city road train bridge garden museum "
+    "market harbour station library tower winter summer festival concert police hospital "
+    "teacher farmer village island forest mountain election court ministry"
+).split()
+
+
+def _words(rnd, k: int) -> str:
+    return " ".join(rnd.choice(_WORDS) for _ in range(k))
+
+
+def _prose(rnd, i: int) -> str:
+    return (
+        f"The {_words(rnd, 1)} said on day {i} that the {_words(rnd, 2)} plan for the "
+        f"{_words(rnd, 1)} had gone well for everyone in the {_words(rnd, 2)} area."
+    )
+
+
+def _teasers(n: int, rnd) -> list[str]:
+    """Many distinct teaser lines: ``Story N: `` + 12 words + ``...`` (#23)."""
+    return [f"Story {i}: {_words(rnd, 12)}..." for i in range(n)]
+
+
+def _teasers_and_prose(n: int, rnd) -> list[str]:
+    """Teasers mixed with prose: paragraphs, teaser headings, truncated copies of
+    the paragraphs and teasers of their own."""
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        para = _prose(rnd, i)
+        out.append(para)
+        if i % 5 == 4:
+            out.append("Latest articles")
+        out.append(" ".join(para.split()[:9]) + "...")
+        out.append(f"Story {i}: {_words(rnd, 12)}...")
+        i += 1
+    return out
+
+
+def _repeats(n: int, rnd) -> list[str]:
+    """Paragraphs that come back word for word, and distinct ones between them."""
+    pool = [_prose(rnd, -k) for k in range(50)]
+    return [pool[i % 50] if i % 3 else _prose(rnd, i) for i in range(n)]
+
+
+def _digests(n: int, rnd) -> list[str]:
+    """Long lines made of sentences that stand on other lines (digests), and
+    sentences shared by many lines."""
+    shared = _prose(rnd, -1)
+    out: list[str] = []
+    for i in range(0, n, 4):
+        a, b, c = _prose(rnd, i), _prose(rnd, i + 1), _prose(rnd, i + 2)
+        out += [a, b, f"{shared} {c}", f"{a} {b} {c} {shared}"]
+    return out[:n]
+
+
+def _title_head(n: int, rnd) -> list[str]:
+    """A head of title-like lines before the first paragraph, each repeated later."""
+    heads = [f"Section {i} {_words(rnd, 5).title()}" for i in range(n // 3)]
+    body = []
+    for i, h in enumerate(heads):
+        body += [h, _prose(rnd, i)]
+    return ["Share on Facebook", "Home", *heads, *body][:n]
+
+
+def _comments(n: int, rnd) -> list[str]:
+    return [_prose(rnd, 0)] + ["12 Comments", "Joe says:", "Great."] * (n // 3)
+
+
+def _menus(n: int, rnd) -> list[str]:
+    return [_prose(rnd, 0)] + ["Home", "News", "Sport", "About us"] * (n // 4)
+
+
+def _heading_blocks(n: int, rnd) -> list[str]:
+    """Teaser headings, each followed by two teasers and a paragraph (CL301)."""
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        out += ["Latest articles", f"Story {i}: {_words(rnd, 8)}", f"{_words(rnd, 10)}...",
+                _prose(rnd, i)]  # fmt: skip
+        i += 1
+    return out
+
+
+def _tags_and_dates(n: int, rnd) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        out += ["Tags", f"{_words(rnd, 1)}, {_words(rnd, 1)}, {_words(rnd, 2)}",
+                f"{1 + i % 28} March 2024", f"By Jane Doe{i % 10}", _prose(rnd, i)]  # fmt: skip
+        i += 1
+    return out
+
+
+#: name -> lines of a page of that family (about ``n``).
+FAMILIES = {
+    "many distinct teaser lines": _teasers,
+    "teasers mixed with prose": _teasers_and_prose,
+    "repeated paragraphs": _repeats,
+    "digests and shared sentences": _digests,
+    "a head of repeated titles": _title_head,
+    "comment sections": _comments,
+    "menus": _menus,
+    "teaser headings and blocks": _heading_blocks,
+    "tags, dates and bylines": _tags_and_dates,
+}
+#: A family fails when its time per line at the largest size is more than this
+#: many times its time per line at ``SCALING_BASE`` lines.
+SCALING_LIMIT = 2.0
+SCALING_BASE = 8000
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _timed_analyze(text: str, limit: float) -> float:
+    """Seconds ``cleaner.analyze(text)`` takes; ``_TooSlow`` past ``limit`` seconds."""
+    import signal
+
+    def stop(signum, frame):
+        raise _TooSlow
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        start = time.perf_counter()
+        cleaner.analyze(text)
+        return time.perf_counter() - start
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def scaling(max_lines: int, only: str | None = None, limit: float = 600.0) -> int:
+    import random
+
+    sizes = [2000]
+    while sizes[-1] * 2 <= max_lines:
+        sizes.append(sizes[-1] * 2)
+    failed = []
+    print(f"{'family':32s} {'lines':>7s} {'chars':>11s} {'seconds':>9s} {'us/line':>8s}")
+    for name, make in FAMILIES.items():
+        if only and only not in name:
+            continue
+        per_line: dict[int, float] = {}
+        for n in sizes:
+            text = "\n".join(make(n, random.Random(n)))
+            lines = text.count("\n") + 1
+            try:
+                took = _timed_analyze(text, limit)
+            except _TooSlow:
+                print(f"{name:32s} {lines:7,d} {len(text):11,d} {'> ' + str(int(limit)):>9s}")
+                break
+            per_line[n] = took / lines
+            print(f"{name:32s} {lines:7,d} {len(text):11,d} {took:9.2f} {per_line[n] * 1e6:8.1f}")
+            sys.stdout.flush()
+        if len(per_line) < len(sizes):
+            print(f"{name:32s} stopped: one page took more than {limit:.0f} s: SUPER-LINEAR")
+            failed.append(name)
+            continue
+        base = per_line.get(SCALING_BASE, per_line[sizes[0]])
+        growth = per_line[sizes[-1]] / base
+        verdict = "linear" if growth <= SCALING_LIMIT else "SUPER-LINEAR"
+        print(
+            f"{name:32s} time per line x{growth:.2f} from {min(SCALING_BASE, sizes[-1]):,} "
+            f"to {sizes[-1]:,}: {verdict}"
+        )
+        if growth > SCALING_LIMIT:
+            failed.append(name)
+    print("every family linear" if not failed else f"super-linear: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 # -- bounds (#14): peak memory and time of the command line on hostile input ------------
@@ -326,11 +514,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", default="/tmp/cleaner-bench-bounds", help="where --bounds keeps its inputs"
     )
+    parser.add_argument("--scaling", action="store_true", help="the scaling check of #23")
+    parser.add_argument("--max-lines", type=int, default=64_000, help="largest --scaling page")
+    parser.add_argument("--family", help="--scaling: only the families whose name holds this")
+    parser.add_argument(
+        "--limit", type=float, default=600.0, help="--scaling: seconds one page may take"
+    )
     args = parser.parse_args(argv)
     if args.audit:
         return audit(args.size)
     if args.bounds:
         return bounds(args.workdir)
+    if args.scaling:
+        return scaling(args.max_lines, args.family, args.limit)
     time_documents(args.full)
     return 0
 

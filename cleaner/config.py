@@ -16,8 +16,12 @@ Options (all keyword-only; the same names are used in ``[tool.cleaner]``):
     ``"keep"``: keep single line breaks as in the input; runs of blank lines
     become one.
 ``bullet`` (default ``"-"``)
-    What list bullets (``•``, ``●``, ``▪``, ``*`` ...) at a line's start become.
-    An empty string keeps each bullet glyph as it is.
+    What list bullets (``•``, ``●``, ``▪``, ``*`` ...) at a line's start become
+    (one space follows it). An empty string keeps each bullet glyph as it is.
+    Anything else must be punctuation, symbols and digits (``"*"``, ``"–"``,
+    ``"1."``), without letters, spaces, line breaks or compatibility forms
+    (``"－"``): normalization would rewrite those, and a second clean would read
+    the line differently (``bullet_ok``).
 ``remove_patterns`` (default none)
     Extra regular expressions; a line that one of them matches in full is
     removed (code CL199). Compiled with a time limit, see ``pattern_timeout``.
@@ -58,6 +62,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -149,6 +154,14 @@ class Config:
             )
         if self.profile is not None and not isinstance(self.profile, (str, Profile)):
             raise errors.ConfigError(PROFILE_TYPE.format(where=where, got=self.profile))
+        if not isinstance(self.bullet, str):
+            raise errors.ConfigError(
+                errors.BAD_TYPE.format(
+                    key="bullet", where=where, expected="a string", got=self.bullet
+                )
+            )
+        if not bullet_ok(self.bullet):
+            raise errors.ConfigError(errors.BAD_BULLET.format(where=where, got=self.bullet))
         if self.site is not None and not isinstance(self.site, str):
             raise errors.ConfigError(SITE_TYPE.format(where=where, got=self.site))
         for pattern in self.remove_patterns:
@@ -181,6 +194,24 @@ class Config:
     def with_options(self, **options: Any) -> Config:
         """A copy with ``options`` changed (validated like the constructor)."""
         return from_mapping(options, where="options", base=self)
+
+
+def bullet_ok(bullet: str) -> bool:
+    """Whether cleaning stays idempotent with ``bullet``: empty, or punctuation,
+    symbols and digits only, each in its own compatibility form. Letters (``"•Ã"``
+    reads as a bullet before a capital), white space (``"- "`` comes out as
+    ``"-  item"``, which the next clean folds), line breaks and controls would be
+    rewritten by the next clean; so would a fullwidth ``"－"`` (NFKC).
+
+    >>> [bullet_ok(b) for b in ("-", "", "•", "*", "–", "1.", ">>")]
+    [True, True, True, True, True, True, True]
+    >>> [bullet_ok(b) for b in ("- ", "\\n", "-\\r", "＊", "o", "\\u00a0", "\\u200b")]
+    [False, False, False, False, False, False, False]
+    """
+    return (
+        all(unicodedata.category(c)[0] in "PSN" for c in bullet)
+        and unicodedata.normalize("NFKC", bullet) == bullet
+    )
 
 
 def _coerce(key: str, value: Any, default: Any, where: str) -> Any:

@@ -13,6 +13,11 @@ BAD_TYPE = "option {key!r} in {where} must be {expected}, got {got!r}"
 BAD_CHOICE = "option {key!r} in {where} must be one of {choices}, got {got!r}"
 BAD_RANGE = "option {key!r} in {where} must be between {low} and {high}, got {got!r}"
 BAD_REGEX = "invalid regular expression {pattern!r} in {where}: {error}"
+BAD_BULLET = (
+    "option 'bullet' in {where} must be empty (keep each glyph) or punctuation, symbols and "
+    "digits only, without spaces or line breaks (one space always follows it), so that "
+    "cleaning twice changes nothing; got {got!r}"
+)
 BAD_TOML = "cannot read {path}: {error}"
 NOT_UTF8 = "{path}: not valid UTF-8 text (byte {pos}); left untouched"
 LOOKS_BINARY = "{path}: looks like a binary file; left untouched"
@@ -46,6 +51,12 @@ ROW_NO_MODELS = (
 )
 BAD_MODELS = "cannot read the fitted models in {folder}: {error}"
 ROW_INTERNAL = "line {line}: internal error while cleaning ({error}); please report it"
+# -- Result.warning: a text that lost most of its content (pipeline.vanished) --
+LOST_PROSE = "kept {kept} of {total} words of prose: {passes}"
+LOST_CONTENT = (
+    "cleaning took {share:.0%} of the text's content as its words read ({taken} of {total} "
+    "words, weighed by the lexicon): {passes}"
+)
 BAD_JOBS = "option 'jobs' in options must be a positive number or 'auto', got {got!r}"
 META_REPLACED = "{rows} row(s) had a {field!r} field already; --meta replaced it"
 ROWS_FAILED = "{failed} of {total} row(s) failed"

@@ -10,6 +10,10 @@
 * ``gates.json``: for each pass, the page types on which it does not run,
   with the measurements behind each gate.
 
+``benchmarks/fit_warning.py`` writes ``warning.json``: when ``Result.warning``
+says that cleaning took most of a text's content (optional in another folder:
+the package's own is used then).
+
 ``Config.models`` names another such folder (a refit on your own corpus, or
 the per-fold models ``benchmarks/quality.py --cv`` uses); by default the
 package's own data is used. Each file is read when first needed, once.
@@ -74,6 +78,13 @@ def _gates(folder: Path) -> tuple[float, dict[str, frozenset[str]]]:
     return _read(folder, "gates.json", build)
 
 
+@lru_cache(maxsize=16)
+def _warning(folder: Path) -> dict[str, Any]:
+    if not (folder / "warning.json").is_file():
+        folder = DATA
+    return _read(folder, "warning.json", lambda data: dict(data["rule"]))
+
+
 @dataclass(frozen=True, slots=True)
 class Models:
     """The fitted data of one folder; each part is loaded when first asked for."""
@@ -101,6 +112,12 @@ class Models:
     def gate_confidence(self) -> float:
         """Gates apply only when the page type is at least this sure."""
         return _gates(self.folder)[0]
+
+    @property
+    def warning(self) -> dict[str, Any]:
+        """The fitted warning rule (``warning.json``, ``rule``): ``share`` and
+        ``min_content`` (see ``pipeline.vanished``)."""
+        return _warning(self.folder)
 
     @property
     def thresholds(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ return verdicts, and the pipeline builds the result from them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,13 +36,64 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What became of one segment: kept, or removed by a pass with a reason."""
+    """What became of one segment: kept, or removed by a pass with a reason.
+
+    ``repeat`` is set when the line was removed as a repeat of other lines (a
+    copy, a truncated teaser, a digest; see ``Repeat``): the removal stands only
+    while every line it repeats (``repeats``, their indices) is kept.
+    """
 
     index: int
     kept: bool = True
     code: str | None = None
     name: str | None = None
     reason: str | None = None
+    repeat: Repeat | None = None
+
+    @property
+    def repeats(self) -> tuple[int, ...]:
+        """The indices of the segments this removed line repeats (none: ``()``)."""
+        return self.repeat.of if self.repeat is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A page pass's reason for removing a line that repeats other lines: the
+    reason's text, with ``{lines}`` where the line numbers of the lines it
+    repeats go, their segment indices (``of``) and line numbers (``lines``).
+    ``exact``: the line is a whole copy of its one original, so it can stand in
+    for it. ``need``: how many of the lines it repeats must stay (``None``: all;
+    a digest repeats many lines and goes while most of them stay).
+
+    The pipeline keeps such a removal only while every line it repeats stays in
+    the output: a copy is never removed together with its original, whichever
+    pass (or round) removes the original, before or after. When an original
+    goes, its first whole copy stays in its place, and the other copies repeat
+    that one (their reasons then name it).
+
+    >>> r = Repeat("repeat of line {lines}", (40,), (41,), exact=True)
+    >>> str(r), r.of
+    ('repeat of line 41', (40,))
+    """
+
+    template: str
+    of: tuple[int, ...]
+    lines: tuple[int, ...]
+    exact: bool = False
+    need: int | None = None
+
+    def __str__(self) -> str:
+        return self.template.format(lines=", ".join(map(str, self.lines)))
+
+    def holds(self, kept: Container[int]) -> bool:
+        """Whether the removal may stand while the segments ``kept`` are kept:
+        all the lines it repeats are, or ``need`` of them.
+
+        >>> Repeat("digest", (1, 2, 3), (2, 3, 4), need=2).holds({1, 3})
+        True
+        """
+        need = len(self.of) if self.need is None else self.need
+        return sum(t in kept for t in self.of) >= need
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +134,9 @@ class Overruled:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a page pass returns: segments to remove (index -> reason), segments an
-    earlier pass removed that are to stay after all (``kept``: index -> why), and
-    metadata.
+    """What a page pass returns: segments to remove (index -> reason, a ``Repeat``
+    for a line that repeats others), segments an earlier pass removed that are
+    to stay after all (``kept``: index -> why), and metadata.
 
     >>> Outcome.of({3: "title"}, title="A headline").removed[3]
     'title'
@@ -93,14 +144,14 @@ class Outcome:
     False
     """
 
-    removed: Mapping[int, str] = field(default_factory=lambda: EMPTY)
+    removed: Mapping[int, str | Repeat] = field(default_factory=lambda: EMPTY)
     meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     kept: Mapping[int, str] = field(default_factory=lambda: EMPTY)
 
     @classmethod
     def of(
         cls,
-        removed: Mapping[int, str] | None = None,
+        removed: Mapping[int, str | Repeat] | None = None,
         kept: Mapping[int, str] | None = None,
         **meta: str | None,
     ) -> Outcome:

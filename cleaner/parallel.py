@@ -127,10 +127,30 @@ def imap_batches(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    finally:
+    except BaseException:
+        # Stopped (a signal, Ctrl-C, an error, or the caller stopped reading):
+        # no result still running is wanted, so the workers end now rather than
+        # after their batches (a batch is about a megabyte of text).
         for future in pending:
             future.cancel()
+        _end_workers(executor)
+        raise
+    finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_workers(executor: ProcessPoolExecutor) -> None:
+    """Terminate ``executor``'s worker processes (they hold nothing to clean
+    up: SIGTERM ends them, ``_set_state``). Python 3.14 has
+    ``ProcessPoolExecutor.terminate_workers``; before it, the processes are
+    reached through the executor's own table."""
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:  # pragma: no cover - Python >= 3.14
+        terminate()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 _STATE: Any = None

@@ -26,17 +26,41 @@ random, which leaves the shares of documents a line is seen in unbiased.
 documents. Longer lines are prose and need stronger evidence, growing with
 their length: a line of ``w`` words needs ``ceil(base * w / 12)`` documents,
 but never more than ``max(base, ceil(0.8 * n))`` (``LONG_CAP``), so a long
-disclaimer on nearly every page still goes. With the defaults (3 documents and
-30 %) and 10 documents, a short line needs 3, a 25-word sentence needs 7.
+disclaimer on nearly every page of a big site still goes; and never fewer than
+``ceil(min_docs * w / 12)``, whatever the site's size, so a long line on a
+few documents of a small site (a blurb that three product pages share) is
+kept. With the defaults (3 documents and 30 %) and 10 documents, a short line
+needs 3, a 25-word sentence needs 7; on a site of 3 documents, a line of more
+than 12 words is never learned.
 
-**Bounded memory.** Counting runs in two passes over a spill file of the
+**Sentences.** A line that ends a sentence and has at least
+``SENTENCE_WORDS`` (5) words is what content is made of: boilerplate prose
+(a disclaimer, a shipping notice) comes with the site's template and is on
+nearly every page, while prose on a part of the pages (a blurb that a product
+family shares, a paragraph that a series of articles repeats) is content. A
+sentence also needs ``ceil(0.8 * n)`` documents (``LONG_CAP``).
+
+**Numbers.** The fold makes every number ``0``, so a line counts the same
+whatever its numbers (``© 2024``, ``Page 3 of 12``). A line is learned only
+when its numbers stay the same as well: its most common form, numbers
+included (``_number_form``), must be in at least ``SAME_NUMBERS`` (80 %) of
+the documents the line is seen in. A line whose numbers change from page to
+page (a price, a rating, an item number, a size) carries that page's data,
+which the fold hides; such a template is never learned. Nor is a line of
+which numbers are half the words or more (``2.5 mm``, ``$ 74.00``): the fold
+leaves too little of it to tell one line from another.
+
+**Bounded memory.** Counting runs in three passes over a spill file of the
 normalized documents. The first pass counts ``(site, line)`` keys in a
 count-min sketch (``CountMinSketch``, fixed size, conservative update: it may
 overcount, never undercount). The second pass counts exactly only the lines
 whose sketch estimate reaches their requirement; since the sketch never
 undercounts, no line that qualifies is missed, and the counts stored are exact.
-Memory is the sketch (``width * depth * 4`` bytes, 16 MiB by default), the
-duplicate filter (8 MiB), one counter per site and one per candidate line. A
+It also finds, by the Boyer-Moore majority vote, the one form with numbers that
+can be in most of each line's documents, and the third pass counts that form
+exactly for the lines that qualify. Memory is the sketch (``width * depth * 4``
+bytes, 16 MiB by default), the duplicate filter (8 MiB), one counter per site
+and a few per candidate line. A
 sketch much smaller than the number of distinct lines makes every line a
 candidate (still exact, but no longer small): ``summary["candidates"]`` in the
 profile says how many there were.
@@ -56,6 +80,8 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+import regex
 
 from . import errors
 from .config import Config
@@ -80,18 +106,26 @@ from .profiledata import (  # noqa: F401 - re-exported: the profile's data, from
     line_hash,
     site_key,
 )
-from .textstats import word_count
+from .textstats import is_prose, word_count, words
 
 MIN_DOCS_DEFAULT = 3
 MIN_FRACTION_DEFAULT = 0.3
 #: Lines of more words than this need more documents (see the module docstring).
 LONG_WORDS = 12
-#: A long line never needs more than this share of the site's documents.
+#: A long line never needs more than this share of the site's documents (but
+#: always its own minimum, ``min_docs`` per 12 words).
 LONG_CAP = 0.8
+#: A line's most common form, numbers included, must be in this share of the
+#: documents it is seen in (see the module docstring, "Numbers").
+SAME_NUMBERS = 0.8
+#: A line that ends a sentence and has this many words needs ``LONG_CAP`` of
+#: its site's documents (see the module docstring, "Sentences").
+SENTENCE_WORDS = 5
 SKETCH_WIDTH_DEFAULT = 1 << 20
 SKETCH_DEPTH_DEFAULT = 4
 #: Bits of the Bloom filter that finds duplicate documents (8 MiB).
 SEEN_BITS = 1 << 26
+_LETTER_RE = regex.compile(r"\p{L}")
 
 BAD_LEARN_OPTION = "learn: {key} must be {expected}, got {got!r}"
 
@@ -131,19 +165,62 @@ class SiteConfigs:
         return found
 
 
-def required_docs(words: int, site_docs: int, min_docs: int, min_fraction: float) -> int:
+def required_docs(
+    words: int, site_docs: int, min_docs: int, min_fraction: float, sentence: bool = False
+) -> int:
     """How many of a site's ``site_docs`` documents must contain a line of
-    ``words`` words for it to count as boilerplate (see the module docstring).
+    ``words`` words for it to count as boilerplate (see the module docstring);
+    ``sentence``: the line ends a sentence (``is_sentence``).
 
     >>> required_docs(3, 10, 3, 0.3), required_docs(25, 10, 3, 0.3)
     (3, 7)
     >>> required_docs(5, 50, 3, 0.3), required_docs(100, 50, 3, 0.3)
     (15, 40)
+
+    A long line needs its own minimum whatever the site's size (3 documents per
+    12 words with the defaults); a sentence needs 80 % of the documents.
+
+    >>> required_docs(12, 3, 3, 0.3), required_docs(30, 3, 3, 0.3)
+    (3, 8)
+    >>> required_docs(8, 10, 3, 0.3), required_docs(8, 10, 3, 0.3, sentence=True)
+    (3, 8)
     """
     base = max(min_docs, math.ceil(min_fraction * site_docs - 1e-9))
+    cap = max(base, math.ceil(LONG_CAP * site_docs - 1e-9))
+    need = cap if sentence else base
     if words <= LONG_WORDS:
-        return base
-    return min(math.ceil(base * words / LONG_WORDS), max(base, math.ceil(LONG_CAP * site_docs)))
+        return need
+    share = min(math.ceil(base * words / LONG_WORDS), cap)
+    return max(need, share, math.ceil(min_docs * words / LONG_WORDS))
+
+
+def is_sentence(line: str) -> bool:
+    """Whether ``line`` reads as a sentence (``SENTENCE_WORDS`` words or more,
+    a sentence's end): the stuff of content, which needs more documents.
+
+    >>> is_sentence("Seller assumes all responsibility for this listing."), is_sentence("Back to top")
+    (True, False)
+    """
+    return is_prose(line, SENTENCE_WORDS)
+
+
+def _needs(line: str, site_docs: int, min_docs: int, min_fraction: float) -> int:
+    """``required_docs`` for ``line``; more than ``site_docs`` when it can never
+    be learned (a line mostly of numbers, see "Numbers")."""
+    ws = words(line)
+    numbers = sum(1 for w in ws if not _LETTER_RE.search(w))
+    if not ws or 2 * numbers >= len(ws):
+        return site_docs + 1
+    return required_docs(word_count(line), site_docs, min_docs, min_fraction, is_sentence(line))
+
+
+def _number_form(line: str) -> str:
+    """A line folded as ``fold_line`` does, but with its numbers kept.
+
+    >>> _number_form("  Page 12 of  “40” "), fold_line("Page 12 of “40”")
+    ('page 12 of "40"', 'page 0 of "0"')
+    """
+    return fold_line(line, numbers=True)
 
 
 # -- the sketch -------------------------------------------------------------
@@ -240,17 +317,18 @@ def _check(key: str, ok: bool, expected: str, got: object) -> None:
 
 
 def _distinct_lines(text: str, config: Config) -> tuple[list[str], list[str]]:
-    """The distinct lines of a document (by fold), and their folds."""
+    """The distinct lines of a document (by fold, numbers kept: two lines that
+    differ only in their numbers are both there), and their folds."""
     seen: set[str] = set()
     lines, folds = [], []
     for line in normalize(text, config).split("\n"):
         if not line:
             continue
-        folded = fold_line(line)
-        if folded not in seen:
-            seen.add(folded)
+        form = _number_form(line)
+        if form not in seen:
+            seen.add(form)
             lines.append(line)
-            folds.append(folded)
+            folds.append(fold_line(line))
     return lines, folds
 
 
@@ -277,7 +355,7 @@ def _spill(
             duplicates += 1  # the same document again (or, rarely, a filter collision)
             continue
         site_docs[site] = site_docs.get(site, 0) + 1
-        for folded in folds:
+        for folded in set(folds):
             sketch.add(hash64(site + "\x00" + folded))
         spill.write(json.dumps([site, lines], ensure_ascii=False) + "\n")
     return site_docs, total, duplicates
@@ -290,7 +368,12 @@ def _candidates(
     min_docs: int,
     min_fraction: float,
 ) -> dict[tuple[str, int], list[Any]]:
-    """Pass 2: exact counts of the lines whose sketch estimate can qualify."""
+    """Pass 2: exact counts of the lines whose sketch estimate can qualify.
+
+    Each candidate's slot is ``[documents, example line, form, votes]``: the
+    form (``_number_form``, hashed) that may be in most of its documents, by the
+    Boyer-Moore majority vote over the forms it is seen in; ``_same_numbers``
+    counts that form exactly."""
     exact: dict[tuple[str, int], list[Any]] = {}
     floor = {s: required_docs(0, n, min_docs, min_fraction) for s, n in site_docs.items()}
     for raw in spill:
@@ -298,20 +381,41 @@ def _candidates(
         n = site_docs[site]
         if n < floor[site]:
             continue
+        counted: set[int] = set()
         for line in lines:
             folded = fold_line(line)
             estimate = sketch.estimate(hash64(site + "\x00" + folded))
             if estimate < floor[site]:
                 continue
-            if estimate < required_docs(word_count(line), n, min_docs, min_fraction):
+            if estimate < _needs(line, n, min_docs, min_fraction):
                 continue
-            key = (site, hash64(folded))
-            slot = exact.get(key)
+            h = hash64(folded)
+            form = hash64(_number_form(line))
+            slot = exact.get((site, h))
             if slot is None:
-                exact[key] = [1, line]
+                slot = exact[(site, h)] = [0, line, form, 0]
+            if slot[3] == 0:
+                slot[2], slot[3] = form, 1
             else:
+                slot[3] += 1 if slot[2] == form else -1
+            if h not in counted:  # a document counts once, whatever its forms
+                counted.add(h)
                 slot[0] += 1
     return exact
+
+
+def _same_numbers(spill: Any, qualified: Mapping[tuple[str, int], list[Any]]) -> dict:
+    """Pass 3: in how many documents each qualified line's majority form is
+    (a form in more than half of them is the one the vote found)."""
+    found: dict[tuple[str, int], int] = dict.fromkeys(qualified, 0)
+    for raw in spill:
+        site, lines = json.loads(raw)
+        for line in lines:
+            key = (site, line_hash(line))
+            slot = qualified.get(key)
+            if slot is not None and slot[2] == hash64(_number_form(line)):
+                found[key] += 1  # lines are distinct by form: once per document
+    return found
 
 
 def learn(
@@ -328,7 +432,7 @@ def learn(
     ``docs`` yields documents: a ``str`` (site ``"*"``, the corpus) or a
     ``(site, text)`` pair, where the site may be a URL or a host. ``docs`` is
     read once (any iterable or generator will do); the normalized documents are
-    spilled to a temporary file for the second pass. ``config`` sets the
+    spilled to a temporary file for the later passes. ``config`` sets the
     normalization (bullets, quotes) and should match the one used to clean.
     The thresholds are described in the module docstring.
 
@@ -362,6 +466,13 @@ def learn(
             spill.flush()
             spill.seek(0)
             exact = _candidates(spill, sketch, site_docs, min_docs, min_fraction)
+            qualified = {
+                key: slot
+                for key, slot in exact.items()
+                if slot[0] >= _needs(slot[1], site_docs[key[0]], min_docs, min_fraction)
+            }
+            spill.seek(0)
+            forms = _same_numbers(spill, qualified)
     except errors.CleanerError:
         raise
     except OSError as exc:  # the spill file: no space left in the temporary folder
@@ -370,8 +481,8 @@ def learn(
             errors.CANNOT_WRITE_OUTPUT.format(path=where, error=exc.strerror or exc)
         ) from None
     kept: dict[str, dict[int, LearnedLine]] = {}
-    for (site, h), (count, text) in exact.items():
-        if count >= required_docs(word_count(text), site_docs[site], min_docs, min_fraction):
+    for (site, h), (count, text, _, _) in qualified.items():
+        if forms[(site, h)] >= SAME_NUMBERS * count:
             kept.setdefault(site, {})[h] = LearnedLine(h, count, text)
     sites = {s: SiteProfile(s, site_docs[s], lines) for s, lines in kept.items()}
     parameters = {
@@ -379,6 +490,8 @@ def learn(
         "min_fraction": min_fraction,
         "long_words": LONG_WORDS,
         "long_cap": LONG_CAP,
+        "same_numbers": SAME_NUMBERS,
+        "sentence_words": SENTENCE_WORDS,
         "fold": FOLD,
         "hash": HASH,
         "sketch_width": sketch_width,

@@ -73,15 +73,17 @@ def site_key(value: str | None) -> str:
     return host[4:] if host.startswith("www.") and len(host) > 4 else host
 
 
-def fold_line(line: str) -> str:
+def fold_line(line: str, *, numbers: bool = False) -> str:
     """A normalized line folded for counting: casefold, straight quotes,
-    every run of digits ``0``, white space folded to single spaces.
+    every run of digits ``0`` (unless ``numbers``: then they stay), white
+    space folded to single spaces.
 
     >>> fold_line("  © 2024  The   “Daily” News ")
     '© 0 the "daily" news'
     """
     line = line.translate(_QUOTES).casefold()
-    line = _DIGITS_RE.sub("0", line)
+    if not numbers:
+        line = _DIGITS_RE.sub("0", line)
     return _SPACE_RE.sub(" ", line).strip()
 
 

@@ -188,13 +188,6 @@ pub static PASSES: &[Pass] = &[
     pass(Code::IMAGE_CREDIT, "image-credit", Furniture, Line, 115),
     pass(Code::PHOTO_CAPTION, "photo-caption", Head, Line, 150),
     pass(Code::BREADCRUMB, "breadcrumb", Head, Line, 151),
-    pass(
-        Code::LEARNED_BOILERPLATE,
-        "learned-boilerplate",
-        Profile,
-        Page,
-        190,
-    ),
     pass(Code::USER_PATTERN, "user-pattern", User, Page, 199),
     pass(Code::REPEATED_LEDE, "repeated-lede", Head, Page, 205),
     pass(Code::DATE_LINE, "date-line", Head, Page, 210),
@@ -235,6 +228,13 @@ pub static PASSES: &[Pass] = &[
     pass(Code::TAG_LIST, "tag-list", Residual, Page, 506),
     pass(Code::FORM_CONSENT, "form-consent", Residual, Page, 507),
     pass(Code::BODY_MODEL, "body-model", Fitted, Page, 900),
+    pass(
+        Code::LEARNED_BOILERPLATE,
+        "learned-boilerplate",
+        Profile,
+        Page,
+        950,
+    ),
 ];
 
 /// The built-in pass with `code`, if there is one.

@@ -50,3 +50,17 @@ def phrase_entries() -> list[str]:
             value = table.get(key) or []
             out += [p for v in value.values() for p in v] if isinstance(value, dict) else value
     return out
+
+
+def keep_rust_toolchain(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the user's Rust toolchain where rustup put it: a test that
+    points ``HOME`` elsewhere still builds the native engine (pip install of
+    this project) with the toolchain of the machine; and one cargo target
+    folder (this checkout's ``target/`` unless ``CARGO_TARGET_DIR`` names one),
+    so that the engine's dependencies compile once, not once per clone. Builds
+    that share it must not run at the same time (maturin moves files in it)."""
+    for var, folder in (("RUSTUP_HOME", ".rustup"), ("CARGO_HOME", ".cargo")):
+        if var not in env and (Path.home() / folder).is_dir():
+            env[var] = str(Path.home() / folder)
+    env.setdefault("CARGO_TARGET_DIR", str(ROOT / "target"))
+    return env

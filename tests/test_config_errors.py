@@ -90,6 +90,10 @@ BAD_TABLES = [
         "BAD_CHOICE",
         {"key": "paragraphs", "choices": ("lines", "keep"), "got": "none"},
     ),
+    # #23: a bullet that a second clean would rewrite ("-  item" becomes "- item")
+    ('bullet = "- "', "BAD_BULLET", {"got": "- "}),
+    ('bullet = "\\n"', "BAD_BULLET", {"got": "\n"}),
+    ("bullet = 1", "BAD_TYPE", {"key": "bullet", "expected": "a string", "got": 1}),
 ]
 
 
@@ -176,3 +180,14 @@ def test_library_unknown_option_and_bad_regex():
         cleaner.clean("Some text.", remove_patterns=["("])
     with pytest.raises(cleaner.ConfigError):
         cleaner.Config(pattern_timeout=float("nan"))
+
+
+@pytest.mark.parametrize("bullet", ["- ", " -", "\n", "-\r\n", "\u2028", "\t", "\u00a0", "o", "＊"])
+def test_a_bullet_that_is_not_idempotent_is_a_configuration_error(bullet):
+    """#23: ``bullet="- "`` wrote ``"-  item"``, which the next clean made ``"- item"``;
+    ``bullet="\\n"`` wrote new lines. Such values are refused before any text is read."""
+    with pytest.raises(cleaner.ConfigError) as exc:
+        cleaner.clean("Shopping list:\n\n• apples\n• pears\n", bullet=bullet)
+    assert str(exc.value) == errors.BAD_BULLET.format(where="options", got=bullet)
+    with pytest.raises(cleaner.ConfigError):
+        cleaner.Config(bullet=bullet)

@@ -253,6 +253,48 @@ def test_text_with_prose_never_vanishes_silently():
     assert r.to_meta()["warning"] == r.warning
 
 
+COTTAGES = [
+    f"{name} cottage with two bedrooms, a garden and a view of the harbour from the kitchen"
+    for name in ("Rose", "Ivy", "Fern", "Moss", "Heather", "Bramble", "Willow", "Hazel")
+]  # a listing: content, but no line of it is prose (no sentence's end)
+LISTING = "\n".join(["Home", "News", "Sport", *COTTAGES, BODY])
+
+
+def test_text_that_loses_most_of_its_content_says_so():
+    """Under 50 words of prose: the prose rule has nothing to say, the content rule has (#23)."""
+    r = cleaner.analyze(LISTING, remove_patterns=[".*cottage.*"])
+    assert not any(c in r.text for c in COTTAGES)
+    prefix = errors.LOST_CONTENT.split("{")[0]
+    assert r.warning.startswith(prefix), r.warning
+    assert "CL199 user-pattern took" in r.warning and " took 0" not in r.warning
+    assert r.to_meta()["warning"] == r.warning
+    # a text that keeps its content has nothing to say
+    assert cleaner.analyze(LISTING, remove_patterns=[".*(Rose|Ivy) cottage.*"]).warning is None
+
+
+def test_the_warning_rule_is_read_from_the_models_folder(tmp_path):
+    for name in fitted.FILES:
+        (tmp_path / name).write_text((fitted.DATA / name).read_text(encoding="utf-8"))
+    # a folder without warning.json uses the package's rule
+    assert cleaner.analyze(LISTING, remove_patterns=[".*cottage.*"], models=str(tmp_path)).warning
+    rule = {"rule": {"share": 0.99, "min_content": 25}, "meta": {}}
+    (tmp_path / "warning.json").write_text(json.dumps(rule))
+    fitted._warning.cache_clear()
+    r = cleaner.analyze(LISTING, remove_patterns=[".*cottage.*"], models=str(tmp_path))
+    assert r.warning is None
+
+
+def test_the_warning_rule_is_shipped_with_its_figures():
+    data = _shipped("warning.json")
+    assert set(data["rule"]) == {"share", "min_content"}
+    assert 0 < data["rule"]["share"] < 1
+    meta = data["meta"]
+    assert meta["command"].startswith("python benchmarks/fit_warning.py")
+    held_out = meta["figures"]["held out (5 folds by site)"]
+    assert held_out["texts"] > 3000 and held_out["warn rate"] <= 0.06
+    assert "note" not in meta  # no placeholder
+
+
 def test_line_caches_never_mix_up_two_models():
     """A model's remembered reading of a line is its own, also after another model
     has come and gone (an ``id`` is reused once the object is freed)."""

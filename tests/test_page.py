@@ -135,3 +135,103 @@ def test_benchmark_gold_texts_lose_no_paragraph_to_the_page_passes():
         if r.code.startswith("CL40")
     ]
     assert len(lost) <= 3, lost
+
+
+# -- a copy never goes with its original (#23) ----------------------------------------
+
+_PARAS = [
+    "The council met on Monday and agreed to the plan for the new park in the middle of "
+    "town after a long debate that ran late.",
+    "Work on the park starts in May, and the first trees will be planted by the end of June, "
+    "the mayor said on Friday at the hall.",
+    "The mayor said the park would be open to everyone by the end of next year, weather "
+    "permitting, and free of charge for all.",
+    "Residents who live near the site have asked for a playground and a small pond for the "
+    "ducks that live there now and then.",
+    "A second meeting in the autumn will decide how the paths are laid out and where the "
+    "benches and the lights will stand.",
+]
+_HEADINGS = [
+    "Why The Council Finally Wanted A New Park In Town",
+    "What Happens Next With The Plan For The New Park",
+]
+#: A table of contents among the menus before the body (CL402 takes it) whose
+#: entries are the body's headings (CL404 took those as repeats of the entries).
+_TOC_PAGE = "\n".join(
+    [
+        *["Home", "News", "Sport", "Weather", "About us", "Share on Facebook", "Share on X"],
+        *["Park Plan Approved By The Council", "Our short guide to the plan, read on."],
+        *["Table of Contents", *_HEADINGS, "Latest Stories", "Another Park Opens Downtown"],
+        *[_PARAS[0], _HEADINGS[0], _PARAS[1], _PARAS[2], _HEADINGS[1], *_PARAS[3:]],
+        *["© 2024 Example News", "Privacy Policy", "Terms of Use"],
+    ]
+)
+
+
+def _orphans(result: cleaner.Result) -> list[str]:
+    """Lines removed as repeats of a line that is removed too."""
+    kept = {v.index for v in result.verdicts if v.kept}
+    return [
+        result.segments[v.index].text
+        for v in result.verdicts
+        if v.repeat is not None and not v.repeat.holds(kept)
+    ]
+
+
+def test_a_repeat_is_not_removed_with_the_line_it_repeats():
+    """#23 (wcxb-dev 0006): CL404 took each body heading as a "repeat of line 11", then
+    CL402 took line 11 (a table-of-contents entry) as navigation: both copies went.
+    A repeat stands only while the line it repeats stays. (The page passes alone:
+    with the head passes, CL206 takes the entries for the title, see below.)"""
+    result = cleaner.analyze(_TOC_PAGE, select=["CL1", "CL4"])
+    body = result.text.split("\n\n")
+    for heading in _HEADINGS:
+        assert heading in body
+    assert _orphans(result) == []
+    assert not any(r.reason.startswith("repeat of line") for r in result.removed)
+
+
+def test_a_repeat_comes_back_when_a_later_round_removes_its_original():
+    """The rule holds across rounds: when the second round removes a line the first
+    round kept while removing its copies, its first copy comes back in its place,
+    and the other copy repeats that one (its reason names it)."""
+    from cleaner.config import Config
+    from cleaner.model import Repeat, Result, Verdict
+    from cleaner.normalize import segment
+    from cleaner.pipeline import _merge
+
+    line = "An original line of eight words or more here"
+    segments = segment(f"{line}\nOther\n{line}\n{line}")
+
+    def copy():
+        return Repeat("repeat of line {lines}", (0,), (1,), exact=True)
+
+    first = Result(
+        "x",
+        segments,
+        (
+            Verdict(0),
+            Verdict(1),
+            Verdict(2, False, "CL404", "duplicate-text", "repeat of line 1", copy()),
+            Verdict(3, False, "CL404", "duplicate-text", "repeat of line 1", copy()),
+        ),
+    )
+    kept = list(segments[:2])
+    second = Result("y", tuple(kept), (Verdict(0, False, "CL402", "outside-body", "n"), Verdict(1)))
+    merged, back = _merge(first, kept, second, Config())
+    assert back and [v.kept for v in merged.verdicts] == [False, True, True, False]
+    assert merged.verdicts[3].reason == "repeat of line 3" and merged.verdicts[3].repeats == (2,)
+
+
+def test_a_table_of_contents_is_not_taken_for_the_title():
+    """#23: CL206 took the first contents entry for the title (it is said twice on the
+    page, the real title once) and the body's heading as "repeat of the title"; later
+    rounds took the next entries. One title per page, and the sections keep their
+    headings."""
+    result = cleaner.analyze(_TOC_PAGE)
+    assert result.title == "Park Plan Approved By The Council"
+    assert [r.text for r in result.removed if r.code == "CL206"] == [result.title]
+    body = result.text.split("\n\n")
+    for heading in _HEADINGS:
+        assert heading in body
+    assert _orphans(result) == []

@@ -4,10 +4,10 @@ Each scenario is a real ``git commit`` in a fresh repository whose git
 pre-commit hook runs ``pre-commit try-repo <this repository> <hook id>``:
 pre-commit clones this repository (HEAD plus uncommitted changes to tracked
 files and staged new files), builds a virtual environment, pip-installs the
-package from it and runs the hook on the staged files. Building that
-environment needs PyPI and takes half a minute or more per run, so the three
-commits run side by side; everything pre-commit writes stays inside
-``tmp_path``.
+package from it (building the native engine) and runs the hook on the staged
+files. Building that environment needs PyPI and a Rust toolchain; the three
+commits run one after the other and share one cargo target folder, so the
+engine compiles once; everything pre-commit writes stays inside ``tmp_path``.
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ import shlex
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, keep_rust_toolchain
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +70,7 @@ class Repo:
             TMPDIR=str(home / "tmp"),  # try-repo's clone and hook environment
             PRE_COMMIT_COLOR="never",
         )
-        self.env = env
+        self.env = keep_rust_toolchain(env)
         self.git("init", "-q")
         self.git("config", "core.hooksPath", ".git/hooks")
         self.git("config", "commit.gpgsign", "false")
@@ -132,11 +131,11 @@ def test_hooks_block_fix_and_pass_real_commits(tmp_path):
     # The fixture pair: the furnished article cleans to exactly the clean one,
     # so the clean article passing shows that a fixed article passes too.
     assert CLEANED == CLEAN
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        jobs = [pool.submit(scenario, tmp_path) for scenario in (_blocked, _passed, _fixed)]
-        (blocked_repo, blocked), (passed_repo, passed), (fixed_repo, fixed) = (
-            job.result() for job in jobs
-        )
+    # One after the other: their builds of the native engine share one cargo
+    # target folder (keep_rust_toolchain), so only the first compiles.
+    (blocked_repo, blocked), (passed_repo, passed), (fixed_repo, fixed) = (
+        scenario(tmp_path) for scenario in (_blocked, _passed, _fixed)
+    )
 
     # cleaner-check: the commit of a furnished article is blocked, the reasons
     # are shown, and the file is left as it was.
@@ -213,6 +212,7 @@ def test_readme_snippet_works_as_written_on_a_clone_without_tags(tmp_path):
         TMPDIR=str(home / "tmp"),
         PRE_COMMIT_COLOR="never",
     )
+    keep_rust_toolchain(env)  # the hook's environment builds the native engine
     bare = _publish(tmp_path, env)
     tags = subprocess.run([GIT, "tag"], cwd=bare, env=env, capture_output=True, text=True)
     assert tags.stdout == ""  # as the repository users clone today

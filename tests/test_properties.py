@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner import pipeline
+from cleaner.config import bullet_ok
 from cleaner.normalize import INVISIBLE, segment
 from cleaner.phrases import tables
 from cleaner.pipeline import run_segments
@@ -87,6 +88,38 @@ def test_never_raises_and_returns_text(text):
 def test_idempotent(text):
     once = cleaner.clean(text)
     assert cleaner.clean(once) == once
+
+
+@given(any_text)
+def test_a_repeat_never_goes_with_the_line_it_repeats(text):
+    """#23: a line removed as a repeat (``Verdict.repeat``) stays removed only while
+    the lines it repeats are kept, across passes and rounds."""
+    result = cleaner.analyze(text)
+    kept = {v.index for v in result.verdicts if v.kept}
+    assert not [v for v in result.verdicts if v.repeat is not None and not v.repeat.holds(kept)]
+
+
+#: Every value ``bullet`` accepts (#23): empty, or punctuation, symbols and digits.
+_BULLETS = st.one_of(
+    st.sampled_from(["", "-", "*", "•", "–", "1.", ">>", "·", "→"]),
+    st.text(st.characters(categories=("P", "S", "N")), min_size=1, max_size=4).filter(bullet_ok),
+)
+_LISTS = st.lists(
+    st.tuples(
+        st.sampled_from(["• ", "● ", "*", "▪ ", "- ", "", "1. "]),
+        st.sampled_from(["apples", "Pears and plums", "é", "x"]),
+    ),
+    min_size=1,
+    max_size=6,
+).map(lambda items: "\n".join(g + t for g, t in items))
+
+
+@given(st.one_of(any_text, _LISTS), _BULLETS, st.booleans(), st.booleans())
+def test_idempotent_with_every_accepted_bullet(text, bullet, fix, straight):
+    """#23: ``bullet="- "`` was accepted and not idempotent; every accepted value is."""
+    config = cleaner.Config(bullet=bullet, fix_unicode=fix, straighten_quotes=straight)
+    once = cleaner.clean(text, config=config)
+    assert cleaner.clean(once, config=config) == once
 
 
 @given(any_text)

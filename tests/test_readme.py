@@ -29,7 +29,7 @@ import cleaner
 import cleaner._engine
 from cleaner.summary import metadata
 
-from .conftest import ROOT
+from .conftest import ROOT, keep_rust_toolchain
 
 README = ROOT / "README.md"
 #: The snippets this test runs, in README order; one more or one less fails it.
@@ -80,6 +80,7 @@ def env(tmp_path_factory) -> dict[str, str]:
         GIT_CONFIG_NOSYSTEM="1",
         PRE_COMMIT_COLOR="never",
     )
+    keep_rust_toolchain(out)  # pip install . builds the native engine
     return out
 
 

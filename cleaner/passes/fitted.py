@@ -261,7 +261,7 @@ def _guard(
                 f"{code} took {taken / total + words[i] / total:.0%} of the text's words, "
                 f"more than {share:.0%} needs strong evidence: P(content) {p[i]:.2f} >= {strong}"
             )
-            if code == "CL601":
+            if i in removed:  # this run's own removal
                 del removed[i]
             else:
                 back[i] = why

@@ -10,15 +10,17 @@ has no prose paragraph at all, the head zone is empty and nothing is removed.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from bisect import bisect_right
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
+from types import MappingProxyType
 
 import regex
 
 from ..catalogue import line_pass, page_pass
 from ..dates import WEEKDAYS, find_date
-from ..model import Outcome, Page, Segment, per_page
+from ..model import EMPTY, Outcome, Page, Repeat, Segment, per_page
 from ..textstats import (
     MAX_SHORT_LINE,
     capitalized_ratio,
@@ -242,11 +244,12 @@ def byline(text: str, names: Collection[str] = ()) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """The head zone: kept segments before the body, and the body's first segment."""
+    """The head zone: kept segments before the body, and the body's first segment;
+    ``repeats`` maps each dek that repeats later text to the line it repeats."""
 
     zone: tuple[Segment, ...]
     body: Segment | None
-    repeats: frozenset[int]
+    repeats: Mapping[int, int]
 
 
 @per_page
@@ -266,25 +269,28 @@ def head(page: Page) -> Head:
     starts: list[int] = []  # where each kept line starts in ``joined``, then its end
     joined = ""
 
-    def repeats_later(pos: int, folded: str) -> bool:
+    def repeated_in(pos: int, folded: str) -> Segment | None:
+        """The first later line that holds the whole of line ``pos`` (folded)."""
         nonlocal joined
         if len(folded.split()) < 6:
-            return False
+            return None
         if not starts:
             folds = [fold(s.text) for s in kept]
             joined = "\n".join(folds)
             starts.extend(accumulate((len(f) + 1 for f in folds), initial=0))
-        return joined.find(folded, starts[pos + 1]) >= 0
+        found = joined.find(folded, starts[pos + 1])
+        return None if found < 0 else kept[bisect_right(starts, found) - 1]
 
-    repeats: set[int] = set()
+    repeats: dict[int, int] = {}
     start = None
     for pos, seg in enumerate(kept):
         if is_bullet(seg.text) or not (
             is_prose(seg.text, min_words) or is_unstopped_paragraph(seg.text)
         ):
             continue
-        if repeats_later(pos, fold(seg.text)):
-            repeats.add(seg.index)
+        later = repeated_in(pos, fold(seg.text))
+        if later is not None:
+            repeats[seg.index] = later.index
             if len(repeats) >= MAX_REPEATS:
                 break  # decided (below); more repeats would only cost time
             continue
@@ -294,14 +300,14 @@ def head(page: Page) -> Head:
         # So many "deks" means the page holds a copy of the whole article (a
         # meta description or JSON-LD articleBody): the first one is the body.
         first = next(p for p, s in enumerate(kept) if s.index in repeats)
-        return _with_standfirst(kept, first, frozenset(), min_words)
+        return _with_standfirst(kept, first, EMPTY, min_words)
     if start is None:
-        return Head((), None, frozenset())
-    return _with_standfirst(kept, start, frozenset(repeats), min_words)
+        return Head((), None, EMPTY)
+    return _with_standfirst(kept, start, MappingProxyType(repeats), min_words)
 
 
 def _with_standfirst(
-    kept: list[Segment], start: int, repeats: frozenset[int], min_words: int
+    kept: list[Segment], start: int, repeats: Mapping[int, int], min_words: int
 ) -> Head:
     # A standfirst that reads as prose is followed by the byline or date: look ahead.
     for _ in range(2):
@@ -429,6 +435,38 @@ def _repeated_first(page: Page, candidates: list[Segment]) -> Segment:
     return candidates[0]
 
 
+#: A table of contents lists at least this many of the body's section headings.
+MIN_CONTENTS_ENTRIES = 2
+
+
+def _contents_entries(page: Page, h: Head, candidates: list[Segment]) -> set[int]:
+    """The title candidates that are entries of a table of contents: at least
+    ``MIN_CONTENTS_ENTRIES`` of them stand again in the body as the heading of
+    a paragraph (a later line that prose follows). Such a line names a section,
+    not the page: it is never the title, and its heading in the body stays.
+
+    >>> from cleaner.normalize import page_from_text
+    >>> prose = "The {} paragraph of the story runs for more than twelve words, as it should."
+    >>> p = page_from_text(f"Rain Falls On Paris Today\\nContents\\nWhere The Rain Fell Most\\n"
+    ...     f"What The Forecast Says Next\\n{prose.format('first')}\\nWhere The Rain Fell Most\\n"
+    ...     f"{prose.format('second')}\\nWhat The Forecast Says Next\\n{prose.format('third')}")
+    >>> h = head(p)
+    >>> sorted(_contents_entries(p, h, _title_candidates(h.zone)))
+    [2, 3]
+    """
+    if len(candidates) < MIN_CONTENTS_ENTRIES or h.body is None:
+        return set()
+    min_words = page.config.min_body_words
+    headings: set[str] = set()
+    kept = page.kept()
+    for seg, nxt in pairwise(kept):
+        if seg.index > h.body.index and len(seg.text) <= MAX_SHORT_LINE:
+            if is_prose(nxt.text, min_words) and not is_prose(seg.text, min_words):
+                headings.add(fold(seg.text))
+    entries = {s.index for s in candidates if fold(s.text) in headings}
+    return entries if len(entries) >= MIN_CONTENTS_ENTRIES else set()
+
+
 def _plain_title(text: str) -> bool:
     """A title line beyond doubt: not shouted, no link, no labels, no question in
     sentence case (a text's first line can be all of those and still be body).
@@ -494,7 +532,16 @@ def repeated_lede(page: Page) -> Outcome:
     [1]
     """
     h = head(page)
-    return Outcome.of({i: "dek repeats a sentence of the article body" for i in h.repeats})
+    return Outcome.of(
+        {
+            i: Repeat(
+                "dek repeats a sentence of the article body",
+                (later,),
+                (page.segments[later].line_no,),
+            )
+            for i, later in h.repeats.items()
+        }
+    )
 
 
 @page_pass("CL202", "date-line", order=210)
@@ -558,6 +605,10 @@ def bylines(page: Page) -> Outcome:
 def title(page: Page) -> Outcome:
     """The title: kept as metadata, removed from the body with all its repeats.
 
+    One title per page: the entries of a table of contents (two or more lines of
+    the head that head sections of the body again) are never taken for it, so
+    the sections' headings stay in the body.
+
     >>> from dataclasses import replace
     >>> from cleaner.normalize import page_from_text
     >>> p = page_from_text("Share on X\\nInternational\\n\\nBlinken Meets Chinese Diplomats\\n\\n"
@@ -578,6 +629,9 @@ def title(page: Page) -> Outcome:
     """
     h = head(page)
     candidates = _title_candidates(h.zone)
+    contents = _contents_entries(page, h, candidates)
+    if contents:
+        candidates = [s for s in candidates if s.index not in contents]
     if bare_article(page):
         candidates = [s for s in candidates[:1] if len(h.zone) == 1 and _plain_title(s.text)]
     if not candidates:
