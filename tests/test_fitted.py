@@ -291,7 +291,9 @@ def test_the_warning_rule_is_shipped_with_its_figures():
     meta = data["meta"]
     assert meta["command"].startswith("python benchmarks/fit_warning.py")
     held_out = meta["figures"]["held out (5 folds by site)"]
-    assert held_out["texts"] > 3000 and held_out["warn rate"] <= 0.06
+    assert held_out["all"]["texts"] > 3000
+    for field in ("page_text", "extracted_text"):  # at most one text in twenty, with slack
+        assert held_out[field]["warn rate"] <= 0.06
     assert "note" not in meta  # no placeholder
 
 
