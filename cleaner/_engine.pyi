@@ -68,3 +68,71 @@ def _phrase_screen(texts: list[str]) -> list[bool]: ...
 def _could_match(texts: list[str]) -> list[bool]: ...
 def _phrase_match(table: str, texts: list[str]) -> list[str | None]:
     """``cleaner.phrases.matcher(table).match`` of each text."""
+
+# The fitted layer, exposed for benchmarks/native_diff_models.py (the
+# differential check against the Python) until the pipeline calls it natively.
+# Pages are lists of lines (with their blank lines before); matrices come back
+# as little-endian bytes for np.frombuffer.
+
+def _diff_language(pages: list[list[str]]) -> list[str]:
+    """Each page's detected stoplist language, or ``"mixed"``."""
+
+def _diff_stoplist_divisors() -> list[tuple[str, float]]:
+    """Every stoplist language and its weight divisor (size ** 0.1)."""
+
+def _diff_lexicon(
+    texts: list[str], models: str | None = None
+) -> list[tuple[float, int, int, float, list[str]] | EngineError]:
+    """Each line's lexicon logit, known and counted words, score, 3 strongest terms."""
+
+def _diff_coverage(pages: list[list[str]]) -> list[float]:
+    """Each page's lexicon coverage (the shipped lexicon)."""
+
+def _diff_line_stats(
+    pages: list[tuple[list[str], list[int]]],
+) -> list[tuple[str, bool, bytes, list[int], list[bool], list[int]]]:
+    """Each page's line_stats: language, use_density, table (float32), words, prose, shape."""
+
+def _diff_classify(
+    pages: list[tuple[list[str], list[int]]],
+) -> list[tuple[str, float, list[float]]]:
+    """Each page's type by the shipped model: name, confidence, probabilities."""
+
+def _diff_page_matrix(
+    pages: list[tuple[list[str], list[int], list[tuple[int, int]], list[float] | None]],
+    score: bool = True,
+) -> list[tuple[bytes, bytes, bytes]]:
+    """Each page state's matrix (float32), the body model's P(content) and
+    contributions (float64; empty when not ``score``), from its removals
+    (index, code number) and type probabilities."""
+
+def _diff_forest(rows: bytes) -> tuple[bytes, bytes]:
+    """The body model on float64 rows: P(content) and contributions."""
+
+def _diff_models(
+    models: str | None = None,
+) -> tuple[float, float, list[tuple[str, float]], list[float], float, list[tuple[str, list[str]]]]:
+    """The thresholds and gates of a models folder (default: the shipped files)."""
+
+# The passes, exposed for benchmarks/native_diff_passes.py (the differential
+# check against the Python) until the pipeline calls them natively. Reasons
+# come back rendered, as the Python's strings.
+
+def _diff_line_pass(code: str, texts: list[str]) -> list[str | EngineError | None]:
+    """The rule of line pass ``code`` (its screen not asked) on each text."""
+
+def _diff_screen(screen: str, texts: list[str]) -> list[bool]:
+    """A line pass's screen (``phrases``, ``credit_mark`` or ``crumb``) on each text."""
+
+_RepeatAnswer = tuple[list[int], list[int], bool, int | None]
+
+def _diff_page_pass(
+    code: str,
+    pages: list[list[tuple[str, int, int]]],
+    states: list[tuple[int, list[tuple[int, str]], str | None, int, list[str]]],
+) -> list[tuple[list[tuple[int, str, _RepeatAnswer | None]], list[tuple[str, str]]] | EngineError]:
+    """Page pass ``code`` on each state ``(page, removed (index, code), title,
+    min_body_words, remove_patterns)`` of the ``pages`` (``(text, line_no,
+    gap_before)`` each): its removals ``(index, reason, repeat)``, where
+    ``repeat`` is ``(of, lines, exact, need)`` for a line removed as a repeat
+    (as ``cleaner.model.Repeat``) and ``None`` otherwise, and its metadata."""

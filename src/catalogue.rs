@@ -63,6 +63,59 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Code(pub u16);
 
+/// Every built-in pass's code by its name: the one place a pass's code is
+/// written (a pass that reads another's removals names it by these).
+impl Code {
+    pub const READ_ALSO: Code = Code(101);
+    pub const TEASER_HEADING: Code = Code(102);
+    pub const BACK_TO_TOP: Code = Code(103);
+    pub const AUDIO_PLAYER: Code = Code(104);
+    pub const NOTIFICATION_PROMPT: Code = Code(105);
+    pub const ICON_NAME: Code = Code(106);
+    pub const SHARE_FOLLOW: Code = Code(107);
+    pub const NEWSLETTER: Code = Code(108);
+    pub const COOKIE_CONSENT: Code = Code(109);
+    pub const ADVERTISEMENT: Code = Code(110);
+    pub const TIMESTAMP_STUB: Code = Code(111);
+    pub const COPYRIGHT: Code = Code(112);
+    pub const COMMENTS_PROMPT: Code = Code(113);
+    pub const READ_MORE_LINK: Code = Code(114);
+    pub const IMAGE_CREDIT: Code = Code(115);
+    pub const USER_PATTERN: Code = Code(199);
+    pub const SECTION_LABEL: Code = Code(201);
+    pub const DATE_LINE: Code = Code(202);
+    pub const BYLINE: Code = Code(203);
+    pub const PHOTO_CAPTION: Code = Code(204);
+    pub const BREADCRUMB: Code = Code(205);
+    pub const TITLE: Code = Code(206);
+    pub const STANDFIRST: Code = Code(207);
+    pub const REPEATED_LEDE: Code = Code(208);
+    pub const HEAD_FRAGMENT: Code = Code(209);
+    pub const TEASER_BLOCK: Code = Code(301);
+    pub const COMPANY_PROFILE: Code = Code(302);
+    pub const COMMENT_SECTION: Code = Code(401);
+    pub const OUTSIDE_BODY: Code = Code(402);
+    pub const LINK_RUN: Code = Code(403);
+    pub const DUPLICATE_TEXT: Code = Code(404);
+    pub const KNOWN_TITLE: Code = Code(501);
+    pub const CONTRIBUTOR_CREDIT: Code = Code(502);
+    pub const CONTACT_LINE: Code = Code(503);
+    pub const LINK_LINE: Code = Code(504);
+    pub const PITCH: Code = Code(505);
+    pub const TAG_LIST: Code = Code(506);
+    pub const FORM_CONSENT: Code = Code(507);
+    pub const BODY_MODEL: Code = Code(601);
+    pub const LEARNED_BOILERPLATE: Code = Code(701);
+}
+
+impl Code {
+    /// The hundred a code is in (`CL1xx` is 1): the Python compares codes by
+    /// their first digit (`code.startswith("CL1")`), plugins' codes too.
+    pub const fn hundred(self) -> u16 {
+        self.0 / 100
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "CL{:03}", self.0)
@@ -90,14 +143,14 @@ impl Pass {
     }
 }
 
-const fn pass(code: u16, name: &'static str, family: Family, kind: Kind, order: u16) -> Pass {
+const fn pass(code: Code, name: &'static str, family: Family, kind: Kind, order: u16) -> Pass {
     Pass {
-        code: Code(code),
+        code,
         name,
         family,
         kind,
         order,
-        protected: code == 199 || code == 701,
+        protected: code.0 == Code::USER_PATTERN.0 || code.0 == Code::LEARNED_BOILERPLATE.0,
     }
 }
 
@@ -106,46 +159,82 @@ use Kind::{Line, Page};
 
 /// Every built-in pass, in run order: by `order`, then by code.
 pub static PASSES: &[Pass] = &[
-    pass(101, "read-also", Furniture, Line, 101),
-    pass(102, "teaser-heading", Furniture, Line, 102),
-    pass(103, "back-to-top", Furniture, Line, 103),
-    pass(104, "audio-player", Furniture, Line, 104),
-    pass(105, "notification-prompt", Furniture, Line, 105),
-    pass(106, "icon-name", Furniture, Line, 106),
-    pass(107, "share-follow", Furniture, Line, 107),
-    pass(108, "newsletter", Furniture, Line, 108),
-    pass(109, "cookie-consent", Furniture, Line, 109),
-    pass(110, "advertisement", Furniture, Line, 110),
-    pass(111, "timestamp-stub", Furniture, Line, 111),
-    pass(112, "copyright", Furniture, Line, 112),
-    pass(113, "comments-prompt", Furniture, Line, 113),
-    pass(114, "read-more-link", Furniture, Line, 114),
-    pass(115, "image-credit", Furniture, Line, 115),
-    pass(204, "photo-caption", Head, Line, 150),
-    pass(205, "breadcrumb", Head, Line, 151),
-    pass(199, "user-pattern", User, Page, 199),
-    pass(208, "repeated-lede", Head, Page, 205),
-    pass(202, "date-line", Head, Page, 210),
-    pass(203, "byline", Head, Page, 215),
-    pass(206, "title", Head, Page, 220),
-    pass(201, "section-label", Head, Page, 225),
-    pass(207, "standfirst", Head, Page, 230),
-    pass(209, "head-fragment", Head, Page, 240),
-    pass(301, "teaser-block", Tail, Page, 310),
-    pass(302, "company-profile", Tail, Page, 320),
-    pass(401, "comment-section", PageFamily, Page, 400),
-    pass(404, "duplicate-text", PageFamily, Page, 400),
-    pass(402, "outside-body", PageFamily, Page, 410),
-    pass(403, "link-run", PageFamily, Page, 420),
-    pass(501, "known-title", Residual, Page, 501),
-    pass(502, "contributor-credit", Residual, Line, 502),
-    pass(503, "contact-line", Residual, Line, 503),
-    pass(504, "link-line", Residual, Line, 504),
-    pass(505, "pitch", Residual, Line, 505),
-    pass(506, "tag-list", Residual, Page, 506),
-    pass(507, "form-consent", Residual, Page, 507),
-    pass(601, "body-model", Fitted, Page, 900),
-    pass(701, "learned-boilerplate", Profile, Page, 950),
+    pass(Code::READ_ALSO, "read-also", Furniture, Line, 101),
+    pass(Code::TEASER_HEADING, "teaser-heading", Furniture, Line, 102),
+    pass(Code::BACK_TO_TOP, "back-to-top", Furniture, Line, 103),
+    pass(Code::AUDIO_PLAYER, "audio-player", Furniture, Line, 104),
+    pass(
+        Code::NOTIFICATION_PROMPT,
+        "notification-prompt",
+        Furniture,
+        Line,
+        105,
+    ),
+    pass(Code::ICON_NAME, "icon-name", Furniture, Line, 106),
+    pass(Code::SHARE_FOLLOW, "share-follow", Furniture, Line, 107),
+    pass(Code::NEWSLETTER, "newsletter", Furniture, Line, 108),
+    pass(Code::COOKIE_CONSENT, "cookie-consent", Furniture, Line, 109),
+    pass(Code::ADVERTISEMENT, "advertisement", Furniture, Line, 110),
+    pass(Code::TIMESTAMP_STUB, "timestamp-stub", Furniture, Line, 111),
+    pass(Code::COPYRIGHT, "copyright", Furniture, Line, 112),
+    pass(
+        Code::COMMENTS_PROMPT,
+        "comments-prompt",
+        Furniture,
+        Line,
+        113,
+    ),
+    pass(Code::READ_MORE_LINK, "read-more-link", Furniture, Line, 114),
+    pass(Code::IMAGE_CREDIT, "image-credit", Furniture, Line, 115),
+    pass(Code::PHOTO_CAPTION, "photo-caption", Head, Line, 150),
+    pass(Code::BREADCRUMB, "breadcrumb", Head, Line, 151),
+    pass(Code::USER_PATTERN, "user-pattern", User, Page, 199),
+    pass(Code::REPEATED_LEDE, "repeated-lede", Head, Page, 205),
+    pass(Code::DATE_LINE, "date-line", Head, Page, 210),
+    pass(Code::BYLINE, "byline", Head, Page, 215),
+    pass(Code::TITLE, "title", Head, Page, 220),
+    pass(Code::SECTION_LABEL, "section-label", Head, Page, 225),
+    pass(Code::STANDFIRST, "standfirst", Head, Page, 230),
+    pass(Code::HEAD_FRAGMENT, "head-fragment", Head, Page, 240),
+    pass(Code::TEASER_BLOCK, "teaser-block", Tail, Page, 310),
+    pass(Code::COMPANY_PROFILE, "company-profile", Tail, Page, 320),
+    pass(
+        Code::COMMENT_SECTION,
+        "comment-section",
+        PageFamily,
+        Page,
+        400,
+    ),
+    pass(
+        Code::DUPLICATE_TEXT,
+        "duplicate-text",
+        PageFamily,
+        Page,
+        400,
+    ),
+    pass(Code::OUTSIDE_BODY, "outside-body", PageFamily, Page, 410),
+    pass(Code::LINK_RUN, "link-run", PageFamily, Page, 420),
+    pass(Code::KNOWN_TITLE, "known-title", Residual, Page, 501),
+    pass(
+        Code::CONTRIBUTOR_CREDIT,
+        "contributor-credit",
+        Residual,
+        Line,
+        502,
+    ),
+    pass(Code::CONTACT_LINE, "contact-line", Residual, Line, 503),
+    pass(Code::LINK_LINE, "link-line", Residual, Line, 504),
+    pass(Code::PITCH, "pitch", Residual, Line, 505),
+    pass(Code::TAG_LIST, "tag-list", Residual, Page, 506),
+    pass(Code::FORM_CONSENT, "form-consent", Residual, Page, 507),
+    pass(Code::BODY_MODEL, "body-model", Fitted, Page, 900),
+    pass(
+        Code::LEARNED_BOILERPLATE,
+        "learned-boilerplate",
+        Profile,
+        Page,
+        950,
+    ),
 ];
 
 /// The built-in pass with `code`, if there is one.

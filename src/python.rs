@@ -374,5 +374,479 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_segment, m)?)?;
     m.add_function(wrap_pyfunction!(_render, m)?)?;
     m.add_function(wrap_pyfunction!(_phrase_match, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_language, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_stoplist_divisors, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_lexicon, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_coverage, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_line_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_classify, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_page_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_forest, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_models, m)?)?;
+    add_pass_diffs(m)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The fitted layer, exposed for the differential check against the Python
+// (benchmarks/native_diff_models.py) until the pipeline calls it natively.
+// Pages come as lists of lines with their blank lines before; matrices go
+// back as little-endian bytes (`np.frombuffer`). Each runs without the GIL.
+
+use std::path::PathBuf;
+
+use crate::catalogue::Code;
+use crate::model::Segment;
+use crate::models::fitted::Models;
+
+fn segments(lines: &[String], gaps: &[usize]) -> Vec<Segment> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Segment {
+            index: i,
+            line_no: i + 1,
+            text: text.clone(),
+            gap_before: gaps.get(i).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn f32_bytes(values: &[f32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn f64_bytes(values: &[f64]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// `cleaner.errors.ConfigError` for a models folder that cannot be had, with
+/// the message of `errors.NO_MODELS` or `errors.BAD_MODELS`.
+fn config_error(py: Python<'_>, err: &crate::models::ModelError) -> PyErr {
+    use crate::models::ModelError;
+    let build = || -> PyResult<PyErr> {
+        let errors = py.import("cleaner.errors")?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        let template = match err {
+            ModelError::Missing { folder, file } => {
+                kwargs.set_item("folder", folder.display().to_string())?;
+                kwargs.set_item("missing", *file)?;
+                "NO_MODELS"
+            }
+            ModelError::Bad { folder, .. } => {
+                kwargs.set_item("folder", folder.display().to_string())?;
+                kwargs.set_item("error", err.to_string())?;
+                "BAD_MODELS"
+            }
+            other => {
+                kwargs.set_item("folder", "")?;
+                kwargs.set_item("error", other.to_string())?;
+                "BAD_MODELS"
+            }
+        };
+        let message = errors
+            .getattr(template)?
+            .call_method("format", (), Some(&kwargs))?;
+        let cls = errors.getattr("ConfigError")?.cast_into::<PyType>()?;
+        Ok(PyErr::from_type(cls, (message.unbind(),)))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+fn models_of(
+    py: Python<'_>,
+    folder: Option<PathBuf>,
+) -> PyResult<std::borrow::Cow<'static, Models>> {
+    match folder {
+        None => Ok(std::borrow::Cow::Borrowed(Models::shipped())),
+        Some(folder) => Models::load(&folder)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|err| config_error(py, &err)),
+    }
+}
+
+/// Per page: the detected language (or "mixed") of its lines' words.
+#[pyfunction]
+fn _diff_language(py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<&'static str> {
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|lines| {
+                let ids: Vec<Vec<i32>> = lines
+                    .iter()
+                    .map(|l| crate::features::linefeatures::token_ids(l))
+                    .collect();
+                crate::lists::stoplists::stoplist_of(ids.iter().map(Vec::as_slice)).name
+            })
+            .collect()
+    })
+}
+
+/// The stoplists' languages and their weight divisors.
+#[pyfunction]
+fn _diff_stoplist_divisors() -> Vec<(&'static str, f64)> {
+    let languages = crate::lists::stoplists::languages();
+    languages
+        .iter()
+        .copied()
+        .zip(crate::lists::stoplists::divisors().iter().copied())
+        .collect()
+}
+
+/// Per text: the shipped lexicon's (logit, known, words, score, strongest 3).
+#[pyfunction]
+#[pyo3(signature = (texts, models = None))]
+fn _diff_lexicon(
+    py: Python<'_>,
+    texts: Vec<String>,
+    models: Option<PathBuf>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let m = models_of(py, models)?;
+    let lexicon = &m.lexicon;
+    batch(py, texts, |text| {
+        let r = lexicon.read(text);
+        (
+            r.logit,
+            r.known,
+            r.words,
+            lexicon.score(text),
+            lexicon.strongest(text, 3),
+        )
+    })
+}
+
+/// Per page: the lexicon's coverage of its lines.
+#[pyfunction]
+fn _diff_coverage(py: Python<'_>, pages: Vec<Vec<String>>) -> PyResult<Vec<f64>> {
+    let lexicon = &Models::shipped().lexicon;
+    Ok(py.detach(|| {
+        pages
+            .iter()
+            .map(|lines| lexicon.coverage(lines.iter().map(String::as_str)))
+            .collect()
+    }))
+}
+
+/// Per page: line_stats as (language, use_density, table bytes, words, prose, shape).
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn _diff_line_stats(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>)>,
+) -> Vec<(
+    &'static str,
+    bool,
+    Vec<u8>,
+    Vec<usize>,
+    Vec<bool>,
+    Vec<usize>,
+)> {
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps)| {
+                let s = crate::features::linefeatures::line_stats(&segments(lines, gaps));
+                (
+                    s.language,
+                    s.use_density,
+                    f32_bytes(&s.table.data),
+                    s.words,
+                    s.prose,
+                    s.shape,
+                )
+            })
+            .collect()
+    })
+}
+
+/// Per page: the page type (name, confidence, probabilities) by the shipped model.
+#[pyfunction]
+fn _diff_classify(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>)>,
+) -> Vec<(&'static str, f64, Vec<f64>)> {
+    let model = &Models::shipped().page_type;
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps)| {
+                let t = crate::features::pagetype::classify(&segments(lines, gaps), model);
+                (t.name, t.confidence, t.probabilities.to_vec())
+            })
+            .collect()
+    })
+}
+
+/// Per page: the page matrix's bytes, then the body model's P(content) and
+/// the contributions of every row (bytes; empty when not `score`), from the
+/// page's removals (segment index, code number) and type probabilities.
+#[pyfunction]
+#[pyo3(signature = (pages, score = true))]
+#[allow(clippy::type_complexity)]
+fn _diff_page_matrix(
+    py: Python<'_>,
+    pages: Vec<(Vec<String>, Vec<usize>, Vec<(usize, u16)>, Option<Vec<f64>>)>,
+    score: bool,
+) -> Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+    let m = Models::shipped();
+    let columns = m
+        .body
+        .columns(&crate::features::linefeatures::COLUMNS)
+        .expect("the body model reads page-matrix columns");
+    py.detach(|| {
+        pages
+            .iter()
+            .map(|(lines, gaps, removed, probs)| {
+                let segs = segments(lines, gaps);
+                let mut codes = vec![None; segs.len()];
+                for &(i, code) in removed {
+                    if i < codes.len() {
+                        codes[i] = Some(Code(code));
+                    }
+                }
+                let probs: Option<[f64; 7]> =
+                    probs.as_ref().and_then(|p| p.as_slice().try_into().ok());
+                let x = crate::features::linefeatures::page_matrix(
+                    &segs,
+                    &codes,
+                    probs.as_ref(),
+                    Some(&m.lexicon),
+                );
+                if !score {
+                    return (f32_bytes(&x.data), Vec::new(), Vec::new());
+                }
+                let rows = x.select_f64(&columns);
+                (
+                    f32_bytes(&x.data),
+                    f64_bytes(&m.body.predict(&rows)),
+                    f64_bytes(&m.body.contributions(&rows)),
+                )
+            })
+            .collect()
+    })
+}
+
+/// The body model on given rows (bytes of float64, row-major): P(content)
+/// and contributions, as bytes.
+#[pyfunction]
+fn _diff_forest(py: Python<'_>, rows: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let body = &Models::shipped().body;
+    let rows = rows.to_vec(); // bytes, read at once (a Vec<u8> would be read item by item)
+    py.detach(|| {
+        let x: Vec<f64> = rows
+            .chunks_exact(8)
+            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        (
+            f64_bytes(&body.predict(&x)),
+            f64_bytes(&body.contributions(&x)),
+        )
+    })
+}
+
+/// A models folder's (or the shipped) thresholds and gates, for comparison:
+/// (remove article, remove other, keep, guard_share, guard_strong, max_loss,
+/// min_coverage, other_at, gate confidence, gates).
+#[pyfunction]
+#[pyo3(signature = (models = None))]
+#[allow(clippy::type_complexity)]
+fn _diff_models(
+    py: Python<'_>,
+    models: Option<PathBuf>,
+) -> PyResult<(
+    f64,
+    f64,
+    Vec<(String, f64)>,
+    [f64; 5],
+    f64,
+    Vec<(String, Vec<String>)>,
+)> {
+    let m = models_of(py, models)?;
+    let t = &m.thresholds;
+    let mut keep: Vec<(String, f64)> = t.keep.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    keep.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((
+        t.remove.article,
+        t.remove.other,
+        keep,
+        [
+            t.guard_share,
+            t.guard_strong,
+            t.max_loss,
+            t.min_coverage,
+            t.other_at,
+        ],
+        m.gates.confidence,
+        m.gates
+            .types
+            .iter()
+            .map(|(c, ts)| (c.clone(), ts.iter().cloned().collect()))
+            .collect(),
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// The passes, exposed for the differential check against the Python
+// (benchmarks/native_diff_passes.py) until the pipeline calls them natively.
+
+use crate::passes::{self as engine_passes, Lines, Screen, user::UserPatterns};
+
+fn pass_code(code: &str) -> PyResult<Code> {
+    crate::catalogue::parse_code(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))
+}
+
+/// The rule of line pass `code` (its screen not asked) on each text: the
+/// reason, rendered, or `None`.
+#[pyfunction]
+fn _diff_line_pass(py: Python<'_>, code: &str, texts: Vec<String>) -> PyResult<Vec<Py<PyAny>>> {
+    let code = pass_code(code)?;
+    let pass = engine_passes::line_pass(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
+    batch(py, texts, |t| (pass.rule)(t).map(|r| r.to_string()))
+}
+
+/// A line pass's screen on each text: `"phrases"`, `"credit_mark"` or `"crumb"`.
+#[pyfunction]
+fn _diff_screen(py: Python<'_>, screen: &str, texts: Vec<String>) -> PyResult<Vec<bool>> {
+    let screen = match screen {
+        "phrases" => Screen::Phrases,
+        "credit_mark" => Screen::CreditMark,
+        "crumb" => Screen::Crumb,
+        _ => return Err(pyo3::exceptions::PyKeyError::new_err(screen.to_string())),
+    };
+    each(py, texts, |t| screen.passes(t))
+}
+
+/// A page as the binding takes it: each segment's `(text, line_no, gap_before)`.
+type PageLines = Vec<(String, usize, usize)>;
+/// One state a page pass is asked about: the page (by its place in the list
+/// of pages), the removals so far `(index, code)`, the known title, the
+/// options `min_body_words` and `remove_patterns`.
+type PassState = (
+    usize,
+    Vec<(usize, String)>,
+    Option<String>,
+    usize,
+    Vec<String>,
+);
+/// What a removed line repeats, as the Python's `Repeat`: `(of, lines,
+/// exact, need)`.
+type RepeatAnswer = (Vec<usize>, Vec<usize>, bool, Option<usize>);
+/// What a page pass returns: `(index, reason, repeat)` (`repeat`: `None` for a
+/// reason that is not a repeat) and `(key, value)` pairs.
+type PassAnswer = (
+    Vec<(usize, String, Option<RepeatAnswer>)>,
+    Vec<(&'static str, String)>,
+);
+
+/// Page pass `code` on each state of `states` (pages by their place in
+/// `pages`): its removals with their reasons, rendered, and its metadata; an
+/// `EngineError` instance for a state where the engine failed. A user
+/// pattern the `regex` crate refuses raises `ValueError`.
+#[pyfunction]
+fn _diff_page_pass(
+    py: Python<'_>,
+    code: &str,
+    pages: Vec<PageLines>,
+    states: Vec<PassState>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let code = pass_code(code)?;
+    let pass = engine_passes::page_pass(code)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
+    // each distinct set of options once
+    let mut options: Vec<(usize, Vec<String>, engine_passes::Options)> = Vec::new();
+    let mut which = Vec::with_capacity(states.len());
+    for (_, _, _, min_words, patterns) in &states {
+        let found = options
+            .iter()
+            .position(|(m, p, _)| m == min_words && p == patterns);
+        which.push(match found {
+            Some(k) => k,
+            None => {
+                let user_patterns = UserPatterns::new(patterns).map_err(|e| {
+                    pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
+                })?;
+                let o = engine_passes::Options {
+                    min_body_words: *min_words,
+                    user_patterns,
+                };
+                options.push((*min_words, patterns.clone(), o));
+                options.len() - 1
+            }
+        });
+    }
+    let results: Vec<Result<PassAnswer, Panic>> = py.detach(|| {
+        let segs: Vec<Vec<Segment>> = pages
+            .iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (text, line_no, gap_before))| Segment {
+                        index,
+                        line_no: *line_no,
+                        text: text.clone(),
+                        gap_before: *gap_before,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lines: Vec<Lines<'_>> = segs.iter().map(|s| Lines::new(s)).collect();
+        states
+            .iter()
+            .zip(&which)
+            .map(|((page, removed, title, _, _), &k)| {
+                guarded(|| {
+                    let mut codes = vec![None; segs[*page].len()];
+                    for (i, c) in removed {
+                        if let (Some(slot), Some(c)) =
+                            (codes.get_mut(*i), crate::catalogue::parse_code(c))
+                        {
+                            *slot = Some(c);
+                        }
+                    }
+                    let view = engine_passes::Page {
+                        segments: &segs[*page],
+                        removed: &codes,
+                        title: title.as_deref(),
+                        options: &options[k].2,
+                        lines: &lines[*page],
+                    };
+                    let outcome = pass(&view);
+                    (
+                        outcome
+                            .removed
+                            .into_iter()
+                            .map(|(i, r)| {
+                                let repeat = r
+                                    .repeat()
+                                    .map(|p| (p.of.clone(), p.lines.clone(), p.exact, p.need));
+                                (i, r.to_string(), repeat)
+                            })
+                            .collect(),
+                        outcome
+                            .meta
+                            .into_iter()
+                            .map(|(k, v)| (k.name(), v))
+                            .collect(),
+                    )
+                })
+            })
+            .collect()
+    });
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
+fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_diff_line_pass, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
     Ok(())
 }

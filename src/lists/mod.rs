@@ -1,4 +1,6 @@
-//! Layer 2: word and phrase lists read from `cleaner/data/`: the phrase
-//! tables of `phrases.toml` as line matchers ([`phrases`]).
+//! Layer 2: word and phrase lists: jusText's stoplists ([`stoplists`]) and
+//! the phrase tables of `cleaner/data/phrases.toml` as line matchers
+//! ([`phrases`]).
 
 pub mod phrases;
+pub mod stoplists;

@@ -14,6 +14,9 @@ pub mod textstats;
 
 use std::borrow::Cow;
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+
 /// Python's `str.isspace()` for one character: Unicode White_Space plus the
 /// four information separators U+001C..U+001F (which Rust's
 /// `char::is_whitespace` leaves out).
@@ -61,6 +64,102 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first `n` characters of `text`: Python's `text[:n]`.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text; // n bytes hold at least n characters
+    }
+    match text.char_indices().nth(n) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// The rest of `text` after its first `n` characters: Python's `text[n:]`.
+pub fn after_chars(text: &str, n: usize) -> &str {
+    &text[first_chars(text, n).len()..]
+}
+
+fn general_category(c: char) -> GeneralCategory {
+    CodePointMapData::<GeneralCategory>::new().get(c)
+}
+
+/// Python's `str.isalpha()` for one character: a letter (general category
+/// L*), which Rust's `char::is_alphabetic` (the Alphabetic property) is not.
+pub fn is_py_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    GeneralCategoryGroup::Letter.contains(general_category(c))
+}
+
+/// Python's `str.isprintable()` for one character: not a control, format,
+/// surrogate, private-use or unassigned character, and no separator but the
+/// space.
+pub fn is_py_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
+    use GeneralCategory as G;
+    !matches!(
+        general_category(c),
+        G::Control
+            | G::Format
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::SpaceSeparator
+    )
+}
+
+/// Python's `repr()` of a string: in single quotes (double quotes when the
+/// text holds a single quote and no double one), with backslash escapes for
+/// the quote, backslashes and characters that are not printable.
+///
+/// ```
+/// use _engine::text::py_repr;
+/// assert_eq!(py_repr("Latest"), "'Latest'");
+/// assert_eq!(py_repr("Don't\tstop"), "\"Don't\\tstop\"");
+/// assert_eq!(py_repr("a\u{a0}b\u{200b}"), "'a\\xa0b\\u200b'");
+/// ```
+pub fn py_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if is_py_printable(c) => out.push(c),
+            _ => {
+                let n = u32::from(c);
+                let escaped = if n < 0x100 {
+                    format!("\\x{n:02x}")
+                } else if n < 0x10000 {
+                    format!("\\u{n:04x}")
+                } else {
+                    format!("\\U{n:08x}")
+                };
+                out.push_str(&escaped);
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// The number of characters (code points) of `text`: Python's `len()`.
 pub fn char_len(text: &str) -> usize {
     if text.is_ascii() {
@@ -88,6 +187,34 @@ mod tests {
         assert!(is_py_space('\u{1c}') && is_py_space('\u{a0}') && is_py_space('\u{3000}'));
         assert!(!is_py_space('\u{200b}') && !is_py_space('x'));
         assert_eq!(py_strip("\u{1f} a b\u{2009}"), "a b");
+    }
+
+    #[test]
+    fn python_repr() {
+        assert_eq!(py_repr("Most Popular"), "'Most Popular'");
+        assert_eq!(py_repr("it's"), "\"it's\"");
+        assert_eq!(py_repr("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(py_repr("a\\b"), "'a\\\\b'");
+        assert_eq!(
+            py_repr("\u{7f}\u{85}\u{2028}\u{e000}"),
+            "'\\x7f\\x85\\u2028\\ue000'"
+        );
+        assert_eq!(py_repr("\u{1f600}é"), "'\u{1f600}é'");
+        assert_eq!(py_repr("\u{e0001}"), "'\\U000e0001'");
+    }
+
+    #[test]
+    fn python_char_classes() {
+        assert!(is_py_alpha('é') && is_py_alpha('ª') && !is_py_alpha('\u{16ee}'));
+        assert!(!is_py_alpha('1') && !is_py_alpha('\u{0345}'));
+        assert!(is_py_printable(' ') && !is_py_printable('\u{a0}'));
+    }
+
+    #[test]
+    fn char_slices() {
+        assert_eq!(first_chars("çéx", 2), "çé");
+        assert_eq!(after_chars("çéx", 2), "x");
+        assert_eq!(after_chars("ab", 5), "");
     }
 
     #[test]

@@ -333,17 +333,8 @@ impl Normalizer<'_> {
     }
 }
 
-/// One line of a normalized text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Segment {
-    /// Its place among the segments, from 0.
-    pub index: usize,
-    /// Its line number in the normalized text, from 1.
-    pub line_no: usize,
-    pub text: String,
-    /// Blank lines right before it.
-    pub gap_before: usize,
-}
+/// One line of a normalized text (the data model's segment).
+pub use crate::model::Segment;
 
 /// The segments of a normalized text, with the blank lines before each.
 pub fn segment(normalized: &str) -> Vec<Segment> {
