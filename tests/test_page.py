@@ -235,3 +235,20 @@ def test_a_table_of_contents_is_not_taken_for_the_title():
     for heading in _HEADINGS:
         assert heading in body
     assert _orphans(result) == []
+
+
+def test_a_table_of_dated_figures_is_kept():
+    """Rows of a table whose bars the extractor dropped ("1/1/2019 +4.2%") are
+    data, neither a date line (CL202) nor a breadcrumb (CL205), #23; a date
+    alone is still a date line."""
+    from cleaner.passes.head import date_line
+
+    rows = [f"{m}/1/2019 {'+' if m % 3 else '-'}{m + 2}.{m % 10}%" for m in range(1, 13)]
+    result = cleaner.analyze(_page([], ["Monthly change in visits, 2019:", *rows]))
+    removed = [
+        (v.code, s.text)
+        for s, v in zip(result.segments, result.verdicts, strict=True)
+        if not v.kept
+    ]
+    assert all(row in result.text.splitlines() for row in rows), removed
+    assert date_line("4/1/2019") == "2019-01-04"

@@ -67,6 +67,9 @@ NEGATIVE = [
     ("CL113", "Comments from the minister were not available on Sunday."),
     ("CL114", "Read more about the plan on the ministry's website."),
     ("CL115", "Reuters reported the talks on Friday."),
+    # a table's row of dated figures is data, no trail (#23)
+    ("CL205", "4/1/2018 +7.5%"),
+    ("CL205", "Q3 / 2021 / -4.5%"),
 ]
 
 

@@ -137,12 +137,23 @@ def is_breadcrumb(text: str) -> bool:
     True
     >>> is_breadcrumb("Homeowners in the area were told to leave.")
     False
+
+    A trail holds no figure (a signed number, a percentage, a price): a table's
+    row of dated figures ("1/1/2013 +13.1%") is data (#23).
+
+    >>> is_breadcrumb("1/1/2013 +13.1%"), is_breadcrumb("Home / 2024 / May")
+    (False, True)
     """
     if len(text) > MAX_SHORT_LINE:
         return False
     if _GLUED_CRUMB_RE.match(text):
         return True
-    return not ends_sentence(text) and bool(_SEP_CRUMB_RE.match(text)) and word_count(text) <= 20
+    return (
+        not ends_sentence(text)
+        and bool(_SEP_CRUMB_RE.match(text))
+        and word_count(text) <= 20
+        and not _FIGURE_RE.search(text)
+    )
 
 
 _RANGE_RE = regex.compile(
@@ -171,6 +182,10 @@ def is_date_range(after: str) -> bool:
     return second is not None and second.start == 0
 
 
+#: A figure beside a date makes the line a row of data: a signed number, a
+#: percentage, a price.
+#: (Times and a time zone's offset, "+00:00", "-0500", are not figures.)
+_FIGURE_RE = regex.compile(r"(?:^|\s)[+\-−±](?!\d{2}:?\d{2}\b)\d|\d\s*%|\p{Sc}\s?\d|\d\s?\p{Sc}")
 #: A row of a table of two or more cells, as extractors write tables: ``| a | b |``.
 _TABLE_ROW = regex.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 
@@ -189,6 +204,14 @@ def date_line(text: str) -> str | None:
     A row of a table of several cells (as extractors write tables) is data:
 
     >>> date_line("| 1/1/2013 | +13.1% |")
+
+    So is a date beside a figure (a signed number, a percentage, a price), as
+    a table's rows read once the extractor dropped the cells' bars (#23):
+
+    >>> date_line("1/1/2013 +13.1%"), date_line("March 3, 2024 $4.99")
+    (None, None)
+    >>> date_line("2012-03-23 22:27:41 +00:00"), date_line("Fri, 1 Feb 2002 13:07:39 -0500")
+    ('2012-03-23', '2002-02-01')
     """
     if len(text) > MAX_SHORT_LINE or word_count(text) > 14 or _TABLE_ROW.match(text):
         return None
@@ -198,6 +221,8 @@ def date_line(text: str) -> str | None:
     if found is None or is_date_range(text[found.end :]):
         return None
     rest = text[: found.start] + " " + text[found.end :]
+    if _FIGURE_RE.search(rest):
+        return None
     rest = regex.sub(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?", " ", rest)
     lower = [
         w
