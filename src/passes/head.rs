@@ -96,6 +96,14 @@ static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A row of a table of two or more cells, as extractors write tables: `| a | b |`.
 static TABLE_ROW_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\A\s*\|(?:[^|\n]*\|){2,}\s*\z"));
+/// A figure beside a date makes the line a row of data: a percentage, a price
+/// (see [`has_figure`] for a signed number).
+static FIGURE_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\d\s*%|\p{Sc}\s?\d|\d\s?\p{Sc}"));
+/// A sign before a number, at the start or after white space; [`has_figure`]
+/// tells a time zone's offset from it.
+static SIGNED_RE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\A|\s)[+\-−±]\d"));
+/// What follows a time zone's sign ("+00:00", "-0500"): not a figure.
+static OFFSET_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\A\d{2}:?\d{2}\b"));
 static CLOCK_RE: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?"));
 
 /// With this many prose lines repeated later, the page holds a copy of the
@@ -137,7 +145,22 @@ pub fn is_breadcrumb(text: &str) -> bool {
     if GLUED_CRUMB_RE.is_match(text) {
         return true;
     }
-    !ends_sentence(text) && SEP_CRUMB_RE.is_match(text) && word_count(text) <= 20
+    !ends_sentence(text)
+        && SEP_CRUMB_RE.is_match(text)
+        && word_count(text) <= 20
+        && !has_figure(text)
+}
+
+/// Whether `text` holds a figure: a signed number, a percentage, a price
+/// (times and a time zone's offset, "+00:00", "-0500", are not figures). The
+/// Python's `(?:^|\s)[+\-−±](?!\d{2}:?\d{2}\b)\d|\d\s*%|\p{Sc}\s?\d|\d\s?\p{Sc}`,
+/// the lookahead checked on each signed number.
+pub fn has_figure(text: &str) -> bool {
+    FIGURE_RE.is_match(text)
+        || SIGNED_RE.find_iter(text).any(|m| {
+            let digit = m.end() - m.as_str().chars().next_back().map_or(0, char::len_utf8);
+            !OFFSET_RE.is_match(&text[digit..])
+        })
 }
 
 /// Whether the text `after` a date makes it the start of a range of dates
@@ -170,6 +193,9 @@ pub fn date_line(text: &str) -> Option<String> {
         return None;
     }
     let rest = format!("{} {after}", first_chars(text, found.start));
+    if has_figure(&rest) {
+        return None;
+    }
     let rest = CLOCK_RE.replace_all(&rest, " ");
     let lower = words(&rest)
         .into_iter()
@@ -912,6 +938,24 @@ mod tests {
         );
         assert_eq!(o.removed[&0].to_string(), "date line (2024-03-01)");
         assert_eq!(o.meta, [(MetaKey::Date, "2024-03-01".to_string())]);
+    }
+
+    #[test]
+    fn a_date_beside_a_figure_is_a_row_of_data() {
+        assert_eq!(date_line("1/1/2013 +13.1%"), None);
+        assert_eq!(date_line("March 3, 2024 $4.99"), None);
+        assert_eq!(
+            date_line("2012-03-23 22:27:41 +00:00").as_deref(),
+            Some("2012-03-23")
+        );
+        assert_eq!(
+            date_line("Fri, 1 Feb 2002 13:07:39 -0500").as_deref(),
+            Some("2002-02-01")
+        );
+        assert!(!is_breadcrumb("1/1/2013 +13.1%"));
+        assert!(is_breadcrumb("Home / 2024 / May"));
+        assert!(has_figure("-3 points") && has_figure("up 5 %") && has_figure("€ 12"));
+        assert!(!has_figure("at +0100 today") && !has_figure("x+3"));
     }
 
     #[test]
