@@ -12,7 +12,9 @@ state the pipeline hands each ported pass, with the Python's answer:
   with their reasons, and its metadata (title, date, author).
 
 Then it asks ``cleaner._engine`` the same questions and counts, per pass, the
-answers that differ (a reason is compared as the string it renders to). Three
+answers that differ (a reason is compared as the string it renders to; a
+``Repeat`` also by the lines it repeats, their line numbers, ``exact`` and
+``need``, which the pipeline reads to settle repeats). Three
 more checks go beyond what the pipeline asked:
 
 * the screens (phrase lists, picture-credit marks, breadcrumbs) on every
@@ -49,7 +51,7 @@ from pathlib import Path
 import cleaner
 from cleaner import _engine, catalogue, pipeline
 from cleaner.config import Config
-from cleaner.model import Page
+from cleaner.model import Page, Repeat
 from cleaner.passes import user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +76,14 @@ USER_PATTERNS = (
 )
 #: States sent to the engine at once.
 CHUNK = 2000
+
+
+def removal(index: int, reason: object) -> tuple:
+    """A removal as the engine renders it: ``(index, reason, repeat)``, where
+    ``repeat`` is ``(of, lines, exact, need)`` for a ``Repeat``, else ``None``."""
+    if isinstance(reason, Repeat):
+        return index, str(reason), (list(reason.of), list(reason.lines), reason.exact, reason.need)
+    return index, str(reason), None
 
 
 def texts(limit: int | None) -> list[str]:
@@ -142,7 +152,7 @@ class Recorder:
             config = page.config
             key = (id(page.segments), removed, title, config.min_body_words, config.remove_patterns)
             answer = (
-                sorted((i, str(r)) for i, r in outcome.removed.items()),
+                sorted(removal(i, r) for i, r in outcome.removed.items()),
                 dict(outcome.meta),
             )
             seen.setdefault(
@@ -310,7 +320,7 @@ def check_user_patterns(rec: Recorder, report: Report) -> None:
         meta = {"title": title} if title else {}
         page = Page(segments, dict(removed), meta, config)
         outcome = user.user_pattern(page)
-        answer = (sorted((i, str(r)) for i, r in outcome.removed.items()), {})
+        answer = (sorted(removal(i, r) for i, r in outcome.removed.items()), {})
         warning = outcome.meta.get("warning")
         if warning:  # a timeout: the engine has none (linear time)
             print(f"    CL199 skipped a state: {warning}")

@@ -730,8 +730,15 @@ type PassState = (
     usize,
     Vec<String>,
 );
-/// What a page pass returns: `(index, reason)` and `(key, value)` pairs.
-type PassAnswer = (Vec<(usize, String)>, Vec<(&'static str, String)>);
+/// What a removed line repeats, as the Python's `Repeat`: `(of, lines,
+/// exact, need)`.
+type RepeatAnswer = (Vec<usize>, Vec<usize>, bool, Option<usize>);
+/// What a page pass returns: `(index, reason, repeat)` (`repeat`: `None` for a
+/// reason that is not a repeat) and `(key, value)` pairs.
+type PassAnswer = (
+    Vec<(usize, String, Option<RepeatAnswer>)>,
+    Vec<(&'static str, String)>,
+);
 
 /// Page pass `code` on each state of `states` (pages by their place in
 /// `pages`): its removals with their reasons, rendered, and its metadata; an
@@ -811,7 +818,12 @@ fn _diff_page_pass(
                         outcome
                             .removed
                             .into_iter()
-                            .map(|(i, r)| (i, r.to_string()))
+                            .map(|(i, r)| {
+                                let repeat = r
+                                    .repeat()
+                                    .map(|p| (p.of.clone(), p.lines.clone(), p.exact, p.need));
+                                (i, r.to_string(), repeat)
+                            })
                             .collect(),
                         outcome
                             .meta

@@ -4,7 +4,9 @@ Every fixture is cleaned by the Python pipeline while each pass the engine has
 ported is asked, at the same moment, the same question natively: the same line
 (a line pass) or the same page state (a page pass: segments, removals so far,
 the known title, the options). Reasons are compared as the strings they render
-to. ``benchmarks/native_diff_passes.py`` does the same on the development pages.
+to, and a ``Repeat`` also by the lines it repeats (``of``, ``lines``, ``exact``,
+``need``). ``benchmarks/native_diff_passes.py`` does the same on the development
+pages.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 import cleaner
 from cleaner import _engine, catalogue, pipeline
 from cleaner.config import Config
-from cleaner.model import Page
+from cleaner.model import Page, Repeat
 from cleaner.normalize import page_from_text
 from cleaner.passes import user
 
@@ -58,6 +60,13 @@ def _native(code: str, page: Page, patterns: tuple[str, ...] | None = None):
     return [tuple(r) for r in removed], dict(meta)
 
 
+def _removal(index: int, reason: object) -> tuple:
+    """A removal as the engine renders it: ``(index, reason, repeat)``."""
+    if isinstance(reason, Repeat):
+        return index, str(reason), (list(reason.of), list(reason.lines), reason.exact, reason.need)
+    return index, str(reason), None
+
+
 @contextmanager
 def _checked(mismatches: list[str]) -> Iterator[None]:
     """Every ported pass, while the pipeline runs, also asked natively."""
@@ -78,7 +87,7 @@ def _checked(mismatches: list[str]) -> Iterator[None]:
     def page_pass(code, func):
         def wrapper(page):
             outcome = func(page)
-            want = (sorted((i, str(r)) for i, r in outcome.removed.items()), dict(outcome.meta))
+            want = (sorted(_removal(i, r) for i, r in outcome.removed.items()), dict(outcome.meta))
             got = _native(code, page)
             if got != want:
                 mismatches.append(
@@ -129,7 +138,7 @@ def test_user_patterns_match_whole_lines_as_the_python() -> None:
             continue
         page = page_from_text(path.read_text(encoding="utf-8"), config)
         outcome = user.user_pattern(page)
-        want = (sorted((i, str(r)) for i, r in outcome.removed.items()), {})
+        want = (sorted(_removal(i, r) for i, r in outcome.removed.items()), {})
         assert _native("CL199", page) == want, path.parent.name
         removals += len(want[0])
     assert removals > 0

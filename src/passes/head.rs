@@ -27,7 +27,7 @@ use crate::text::textstats::{
 };
 use crate::text::{after_chars, casefold, char_len, first_chars, is_py_alpha, py_strip};
 
-use super::{LinePass, MetaKey, Outcome, Page, Reason, Screen};
+use super::{LinePass, MetaKey, Outcome, Page, Reason, Repeat, RepeatKind, Screen};
 
 // -- features -------------------------------------------------------------------
 
@@ -501,7 +501,11 @@ pub fn repeated_lede(page: &Page<'_>) -> Outcome {
     Outcome::removing(
         h.repeats
             .into_iter()
-            .map(|(i, later)| (i, Reason::RepeatedLede { later }))
+            .map(|(i, later)| {
+                let repeat = Repeat::of_one(&page.segments[later], false);
+                let kind = RepeatKind::Dek;
+                (i, Reason::Repeat { kind, repeat })
+            })
             .collect(),
     )
 }
@@ -558,12 +562,54 @@ pub fn bylines(page: &Page<'_>) -> Outcome {
     Outcome::removing(removed).with(MetaKey::Author, author)
 }
 
+/// A table of contents lists at least this many of the body's section headings.
+pub const MIN_CONTENTS_ENTRIES: usize = 2;
+
+/// The title candidates that are entries of a table of contents: at least
+/// [`MIN_CONTENTS_ENTRIES`] of them stand again in the body as the heading of
+/// a paragraph (a later line that prose follows). Such a line names a
+/// section, not the page: it is never the title.
+fn contents_entries(page: &Page<'_>, h: &Head<'_>, candidates: &[&Segment]) -> HashSet<usize> {
+    let Some(body) = h.body.filter(|_| candidates.len() >= MIN_CONTENTS_ENTRIES) else {
+        return HashSet::new();
+    };
+    let min_words = page.options.min_body_words;
+    let kept = page.kept();
+    let headings: HashSet<&str> = kept
+        .windows(2)
+        .filter(|pair| {
+            let (seg, next) = (pair[0], pair[1]);
+            seg.index > body.index
+                && char_len(&seg.text) <= MAX_SHORT_LINE
+                && is_prose(&next.text, min_words)
+                && !is_prose(&seg.text, min_words)
+        })
+        .map(|pair| page.lines.fold(pair[0].index))
+        .collect();
+    let entries: HashSet<usize> = candidates
+        .iter()
+        .filter(|s| headings.contains(page.lines.fold(s.index)))
+        .map(|s| s.index)
+        .collect();
+    if entries.len() >= MIN_CONTENTS_ENTRIES {
+        entries
+    } else {
+        HashSet::new()
+    }
+}
+
 /// CL206 `title`: the title, kept as metadata, removed from the body with
-/// all its repeats. On a text where no pass found furniture, only a first
-/// line that is plainly a title goes, and only when the body follows it.
+/// all its repeats; one title per page (the entries of a table of contents
+/// are never taken for it). On a text where no pass found furniture, only a
+/// first line that is plainly a title goes, and only when the body follows
+/// it.
 pub fn title(page: &Page<'_>) -> Outcome {
     let h = head(page);
     let mut candidates = title_candidates(&h.zone);
+    let contents = contents_entries(page, &h, &candidates);
+    if !contents.is_empty() {
+        candidates.retain(|s| !contents.contains(&s.index));
+    }
     if bare_article(page, false) {
         candidates.truncate(1);
         candidates.retain(|s| h.zone.len() == 1 && plain_title(&s.text));
@@ -842,10 +888,17 @@ mod tests {
             Officials met for hours. He said the plan, agreed on Friday, would start in March \
             next year. Then they left.";
         let o = run(text, &[], None, &Options::new(), repeated_lede);
+        let (i, reason) = o.removed.into_iter().next().unwrap();
         assert_eq!(
-            o.removed.into_iter().collect::<Vec<_>>(),
-            [(1, Reason::RepeatedLede { later: 2 })]
+            (i, reason.to_string().as_str()),
+            (1, "dek repeats a sentence of the article body")
         );
+        let repeat = reason.repeat().unwrap();
+        assert_eq!(
+            (repeat.of.as_slice(), repeat.lines.as_slice()),
+            (&[2][..], &[5][..])
+        );
+        assert_eq!((repeat.exact, repeat.need), (false, None));
     }
 
     #[test]
@@ -903,6 +956,29 @@ mod tests {
             [0]
         );
         assert!(removed(&format!("WHAT A DAY\n\n{body}"), &[], title).is_empty());
+    }
+
+    #[test]
+    fn the_entries_of_a_table_of_contents_are_never_the_title() {
+        let prose = "The {} paragraph of the story runs for more than twelve words, as it should.";
+        let p = |n| prose.replace("{}", n);
+        let text = format!(
+            "Rain Falls On Paris Today\nContents\nWhere The Rain Fell Most\n\
+             What The Forecast Says Next\n{}\nWhere The Rain Fell Most\n{}\n\
+             What The Forecast Says Next\n{}",
+            p("first"),
+            p("second"),
+            p("third")
+        );
+        let o = run(&text, &[(1, Code::ICON_NAME)], None, &Options::new(), title);
+        assert_eq!(
+            o.removed.into_iter().collect::<Vec<_>>(),
+            [(0, Reason::Title)]
+        );
+        assert_eq!(
+            o.meta,
+            [(MetaKey::Title, "Rain Falls On Paris Today".to_string())]
+        );
     }
 
     #[test]

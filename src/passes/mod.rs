@@ -213,6 +213,45 @@ pub enum TailKind {
     Teasers,
 }
 
+/// What a line removed as a repeat repeats (the Python's `Repeat`): the
+/// segment indices of the lines (`of`) and their line numbers (`lines`).
+/// `exact`: a whole copy of its one original, which may stand in for it;
+/// `need`: how many of the lines must stay for the removal to stand (`None`:
+/// all). The pipeline keeps such a removal only while the lines it repeats
+/// stay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    pub of: Vec<usize>,
+    pub lines: Vec<usize>,
+    pub exact: bool,
+    pub need: Option<usize>,
+}
+
+impl Repeat {
+    /// A repeat of the one segment `seg`.
+    pub fn of_one(seg: &Segment, exact: bool) -> Self {
+        Repeat {
+            of: vec![seg.index],
+            lines: vec![seg.line_no],
+            exact,
+            need: None,
+        }
+    }
+}
+
+/// What kind of repeat a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepeatKind {
+    /// CL208: a dek before the body that repeats a line of the body.
+    Dek,
+    /// CL404: a whole copy of an earlier line.
+    Copy,
+    /// CL404: a line ending in "..." that begins another line.
+    Truncated,
+    /// CL404: a line most of whose sentences stand in other lines.
+    Digest { shared: usize, sentences: usize },
+}
+
 /// Why a line goes: a value, rendered (`Display`) to the Python's reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -227,10 +266,6 @@ pub enum Reason {
     UserPattern(String),
     PhotoCaption,
     Breadcrumb,
-    /// CL208: a dek that repeats a later line (the segment index of it).
-    RepeatedLede {
-        later: usize,
-    },
     /// CL202: the date, ISO 8601.
     DateLine(String),
     Byline,
@@ -268,18 +303,10 @@ pub enum Reason {
     LinkRun {
         run: usize,
     },
-    /// CL404: a repeat of the line with this line number.
-    RepeatOf {
-        line_no: usize,
-    },
-    /// CL404: a line ending in "..." that begins the line with this number.
-    TruncatedCopy {
-        line_no: usize,
-    },
-    /// CL404: a line most of whose sentences stand in other lines.
-    Digest {
-        shared: usize,
-        sentences: usize,
+    /// CL208, CL404: a line that repeats other lines (see [`Repeat`]).
+    Repeat {
+        kind: RepeatKind,
+        repeat: Repeat,
     },
     KnownTitle,
     TagList,
@@ -287,6 +314,16 @@ pub enum Reason {
     FormConsent,
     /// CL507: a data-privacy line after a form's consent line.
     PrivacyNotice,
+}
+
+impl Reason {
+    /// What the line repeats, for a removal as a repeat.
+    pub fn repeat(&self) -> Option<&Repeat> {
+        match self {
+            Reason::Repeat { repeat, .. } => Some(repeat),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -301,9 +338,6 @@ impl fmt::Display for Reason {
             Reason::UserPattern(pattern) => write!(f, "matches user pattern {}", py_repr(pattern)),
             Reason::PhotoCaption => f.write_str("photo caption (ends with a picture credit)"),
             Reason::Breadcrumb => f.write_str("breadcrumb navigation trail"),
-            Reason::RepeatedLede { .. } => {
-                f.write_str("dek repeats a sentence of the article body")
-            }
             Reason::DateLine(iso) => write!(f, "date line ({iso})"),
             Reason::Byline => f.write_str("byline"),
             Reason::Title => f.write_str("title"),
@@ -340,12 +374,23 @@ impl fmt::Display for Reason {
                 f,
                 "navigation: run of {run} short link-like lines inside the body"
             ),
-            Reason::RepeatOf { line_no } => write!(f, "repeat of line {line_no}"),
-            Reason::TruncatedCopy { line_no } => write!(f, "truncated copy of line {line_no}"),
-            Reason::Digest { shared, sentences } => write!(
-                f,
-                "digest: {shared} of its {sentences} sentences stand in other lines"
-            ),
+            Reason::Repeat { kind, repeat } => {
+                let lines = repeat
+                    .lines
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match kind {
+                    RepeatKind::Dek => f.write_str("dek repeats a sentence of the article body"),
+                    RepeatKind::Copy => write!(f, "repeat of line {lines}"),
+                    RepeatKind::Truncated => write!(f, "truncated copy of line {lines}"),
+                    RepeatKind::Digest { shared, sentences } => write!(
+                        f,
+                        "digest: {shared} of its {sentences} sentences stand in other lines"
+                    ),
+                }
+            }
             Reason::KnownTitle => f.write_str("repeat of the known title"),
             Reason::TagList => f.write_str("tag list"),
             Reason::FormConsent => f.write_str("consent line of a form"),

@@ -15,7 +15,7 @@
 //! When the page shows no furniture, the text is taken to be an article
 //! already and nothing is removed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,7 +26,7 @@ use crate::model::Segment;
 use crate::text::first_chars;
 use crate::text::textstats::{ends_ellipsis, ends_sentence, fold, is_bullet, is_prose};
 
-use super::{Outcome, Page, Reason, Side, TailKind};
+use super::{Outcome, Page, Reason, Repeat, RepeatKind, Side, TailKind};
 
 // -- thresholds (jusText's defaults, in words rather than characters) ---------
 
@@ -487,7 +487,9 @@ impl<'k> Earliest<'k> {
 /// repeated in another list is not); so is one long line most of whose
 /// sentences stand in other lines (a meta description, JSON-LD
 /// `articleBody`), and a line ending in "..." that begins another line.
-/// Lines are found by their folded text, never by comparing every pair.
+/// Each reason is a [`Repeat`] naming the lines the copy repeats (the
+/// pipeline keeps the copy when one of them goes). Lines are found by their
+/// folded text, never by comparing every pair.
 pub fn duplicate_text(page: &Page<'_>) -> Outcome {
     let kept = page.kept();
     let lines = page.lines;
@@ -497,6 +499,7 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
     let mut holder: Vec<&Segment> = Vec::new();
     let mut slot_of: HashMap<&str, usize> = HashMap::new();
     let mut removed: BTreeMap<usize, Reason> = BTreeMap::new();
+    let mut copy_of: Vec<(usize, usize)> = Vec::new(); // each copy, and its original
     for &seg in &kept {
         let f = lines.fold(seg.index);
         if f.matches(' ').count() + 1 < MIN_COPY_WORDS {
@@ -506,8 +509,10 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
             Some(&slot) => {
                 let first = holder[slot];
                 if !(is_bullet(&seg.text) && is_bullet(&first.text)) {
-                    let line_no = first.line_no;
-                    removed.insert(seg.index, Reason::RepeatOf { line_no });
+                    let repeat = Repeat::of_one(first, true);
+                    let kind = RepeatKind::Copy;
+                    removed.insert(seg.index, Reason::Repeat { kind, repeat });
+                    copy_of.push((seg.index, first.index));
                     continue;
                 }
                 holder[slot] = seg;
@@ -553,13 +558,16 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
                     .get_or_insert_with(|| Earliest::new(&keys))
                     .first(stem, skip);
                 if let Some(slot) = found {
-                    let line_no = holder[slot].line_no;
-                    removed.insert(seg.index, Reason::TruncatedCopy { line_no });
+                    let repeat = Repeat::of_one(holder[slot], false);
+                    let kind = RepeatKind::Truncated;
+                    removed.insert(seg.index, Reason::Repeat { kind, repeat });
                 }
             }
         } else if lines.words(seg.index) >= DIGEST_WORDS && own.len() >= 3 {
+            // up to two other lines each sentence stands in that are still
+            // kept: those before that stayed, then those after (not judged yet)
             let mut others: Vec<usize> = Vec::new();
-            let mut shared = 0;
+            let mut found: Vec<usize> = Vec::new(); // per sentence, the first such line
             for x in own {
                 let mut elsewhere: Vec<usize> = stayed.get(x.as_str()).cloned().unwrap_or_default();
                 if elsewhere.len() < HOMES_NEEDED {
@@ -568,8 +576,8 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
                     let need = HOMES_NEEDED - elsewhere.len();
                     elsewhere.extend(at[after..].iter().take(need));
                 }
-                if !elsewhere.is_empty() {
-                    shared += 1;
+                if let Some(&first) = elsewhere.iter().min() {
+                    found.push(first);
                     for i in elsewhere {
                         if !others.contains(&i) {
                             others.push(i);
@@ -577,9 +585,17 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
                     }
                 }
             }
-            if others.len() >= 2 && shared as f64 >= DIGEST_SHARE * own.len() as f64 {
-                let sentences = own.len();
-                removed.insert(seg.index, Reason::Digest { shared, sentences });
+            let sentences = own.len();
+            if others.len() >= 2 && found.len() as f64 >= DIGEST_SHARE * sentences as f64 {
+                let shared = found.len();
+                let repeat = Repeat {
+                    lines: found.iter().map(|&i| page.segments[i].line_no).collect(),
+                    of: found,
+                    exact: false,
+                    need: Some((DIGEST_SHARE * sentences as f64 - 1e-9).ceil() as usize),
+                };
+                let kind = RepeatKind::Digest { shared, sentences };
+                removed.insert(seg.index, Reason::Repeat { kind, repeat });
             }
         }
         if !removed.contains_key(&seg.index) {
@@ -589,6 +605,16 @@ pub fn duplicate_text(page: &Page<'_>) -> Outcome {
                     before.push(seg.index);
                 }
             }
+        }
+    }
+    // a copy of a line this pass took as a truncated teaser or a digest is one
+    // too, of the same lines (never a copy of a line that goes)
+    let copies: HashSet<usize> = copy_of.iter().map(|&(copy, _)| copy).collect();
+    for (copy, original) in copy_of {
+        if !copies.contains(&original)
+            && let Some(reason) = removed.get(&original).cloned()
+        {
+            removed.insert(copy, reason);
         }
     }
     Outcome::removing(removed)
@@ -846,9 +872,45 @@ mod tests {
                 )
             ]
         );
+        let o = super::super::testing::run(&text, &[], None, &Options::new(), duplicate_text);
+        let repeats: Vec<(usize, &Repeat)> = o
+            .removed
+            .iter()
+            .map(|(&i, r)| (i, r.repeat().unwrap()))
+            .collect();
+        let of: Vec<(usize, &[usize], bool, Option<usize>)> = repeats
+            .iter()
+            .map(|(i, r)| (*i, r.of.as_slice(), r.exact, r.need))
+            .collect();
+        assert_eq!(
+            of,
+            [
+                (2, &[0][..], false, None),
+                (3, &[0][..], true, None),
+                (4, &[0, 1][..], false, Some(2))
+            ]
+        );
         let item = "- Quick access to the voice assistant by saying its name";
         let text = format!("{item}\n- Longer battery life\n{item}");
         assert!(outcome(&text, duplicate_text).is_empty());
+    }
+
+    #[test]
+    fn a_copy_of_a_truncated_teaser_repeats_what_the_teaser_repeats() {
+        let body = "The council met on Monday and agreed to the plan for the new park in town.";
+        let teaser = "The council met on Monday and agreed to the plan...";
+        let text = format!("{body}\n{teaser}\n{teaser}");
+        let o = super::super::testing::run(&text, &[], None, &Options::new(), duplicate_text);
+        let got: Vec<(usize, String, Vec<usize>)> = o
+            .removed
+            .iter()
+            .map(|(&i, r)| (i, r.to_string(), r.repeat().unwrap().of.clone()))
+            .collect();
+        let truncated = "truncated copy of line 1".to_string();
+        assert_eq!(
+            got,
+            [(1, truncated.clone(), vec![0]), (2, truncated, vec![0])]
+        );
     }
 
     #[test]

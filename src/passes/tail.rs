@@ -81,6 +81,7 @@ pub fn teaser_block(page: &Page<'_>) -> Outcome {
     let mut removed = BTreeMap::new();
     let mut pos = 0;
     let mut prose_before = false; // a kept line of prose before the heading
+    let mut taken_to = 0; // the kept lines before this one are in a run a heading took already
     for seg in page.segments {
         if page.removed_by(seg.index) != Some(Code::TEASER_HEADING) {
             continue;
@@ -109,9 +110,13 @@ pub fn teaser_block(page: &Page<'_>) -> Outcome {
             break;
         }
         if run_from[pos] >= 2 {
-            for s in &kept[pos..pos + run_from[pos]] {
+            // the lines an earlier heading's run took keep its reason: each
+            // kept line is visited once, however many headings share one run
+            let end = pos + run_from[pos];
+            for s in &kept[pos.max(taken_to)..end] {
                 removed.entry(s.index).or_insert_with(reason);
             }
+            taken_to = taken_to.max(end);
         }
     }
     Outcome::removing(removed)
