@@ -848,5 +848,178 @@ fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_diff_line_pass, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_pipeline, m)?)?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The whole pipeline (src/pipeline.rs), exposed for the differential check
+// against `cleaner.analyze` (benchmarks/native_diff_pipeline.py) until the API
+// calls it.
+
+use crate::decision::{self, Judgement, Selection};
+
+/// A removal as the answer lists it: `(line_no, code, name, reason, text)`.
+type RemovedRow = (usize, String, &'static str, String, String);
+/// An overruled line: `(line_no, code, name, reason, by, why, text)`.
+type OverruledRow = (usize, String, &'static str, String, String, String, String);
+/// The whole answer of one text: the body, the removals, the overruled lines
+/// and the metadata (sorted by key).
+type AnswerRows = (
+    String,
+    Vec<RemovedRow>,
+    Vec<OverruledRow>,
+    Vec<(String, String)>,
+);
+
+fn answer_rows(j: Judgement) -> AnswerRows {
+    let removed = j
+        .segments
+        .iter()
+        .zip(&j.verdicts)
+        .filter_map(|(s, v)| {
+            v.as_ref().map(|r| {
+                let reason = r.reason.to_string();
+                (
+                    s.line_no,
+                    r.code.to_string(),
+                    r.name(),
+                    reason,
+                    s.text.clone(),
+                )
+            })
+        })
+        .collect();
+    let overruled = j
+        .overruled
+        .into_iter()
+        .map(|o| {
+            let name = o.removal.name();
+            let reason = o.removal.reason.to_string();
+            let code = o.removal.code.to_string();
+            (
+                o.line_no,
+                code,
+                name,
+                reason,
+                o.by.to_string(),
+                o.why,
+                o.text,
+            )
+        })
+        .collect();
+    (j.text, removed, overruled, j.meta.into_iter().collect())
+}
+
+/// The native pipeline's whole answer on each text, under the options of a
+/// `Config` (`select` and `ignore` as `catalogue.resolve` resolved them,
+/// `select_written` as the user wrote them); `fixer` is ftfy's `fix_text` on
+/// one line, called for the lines the screen flags. A pass the options run
+/// that the engine lacks raises `NotImplementedError`; a pattern the `regex`
+/// crate refuses, `ValueError`; a document the engine fails on gets an
+/// `EngineError` instance (not raised) in its place.
+#[pyfunction]
+#[pyo3(signature = (texts, screen, fixer, *, fix_unicode = true, straighten_quotes = false,
+    bullet = "-", keep_paragraphs = false, select = Vec::new(), select_written = Vec::new(),
+    ignore = Vec::new(), remove_patterns = Vec::new(), min_body_words = 12, page_type = None,
+    models = None, profile = false, max_decode_length = 1_000_000))]
+#[allow(clippy::too_many_arguments)]
+fn _diff_pipeline(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    screen: &Bound<'_, PyFtfyScreen>,
+    fixer: Py<PyAny>,
+    fix_unicode: bool,
+    straighten_quotes: bool,
+    bullet: &str,
+    keep_paragraphs: bool,
+    select: Vec<String>,
+    select_written: Vec<String>,
+    ignore: Vec<String>,
+    remove_patterns: Vec<String>,
+    min_body_words: usize,
+    page_type: Option<String>,
+    models: Option<PathBuf>,
+    profile: bool,
+    max_decode_length: usize,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let models = models_of(py, models)?;
+    let user_patterns = UserPatterns::new(&remove_patterns).map_err(|e| {
+        pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
+    })?;
+    let page_type = match page_type.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => Some(crate::model::PageType::configured(name).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("not a page type: {name}"))
+        })?),
+    };
+    let config = decision::Config {
+        selection: Selection {
+            select,
+            ignore,
+            select_written,
+        },
+        options: engine_passes::Options {
+            min_body_words,
+            user_patterns,
+        },
+        page_type,
+        models: &models,
+        profile,
+    };
+    let steps = decision::table(&config)
+        .map_err(|e| pyo3::exceptions::PyNotImplementedError::new_err(e.to_string()))?;
+    let options = Options {
+        fix_unicode,
+        straighten_quotes,
+        bullet: bullet.to_string(),
+        max_decode_length,
+    };
+    let screen = &screen.get().0;
+    let mut failed: Option<PyErr> = None;
+    let results: Vec<Result<AnswerRows, Panic>> = py.detach(|| {
+        let mut fix = |line: &str| -> String {
+            if failed.is_some() {
+                return line.to_string();
+            }
+            Python::attach(|py| {
+                match fixer
+                    .call1(py, (line,))
+                    .and_then(|r| r.extract::<String>(py))
+                {
+                    Ok(fixed) => fixed,
+                    Err(err) => {
+                        failed = Some(err);
+                        line.to_string()
+                    }
+                }
+            })
+        };
+        let mut normalizer = Normalizer {
+            options: &options,
+            screen,
+            fixer: &mut fix,
+        };
+        let mut pipeline = crate::pipeline::Pipeline {
+            config: &config,
+            steps: &steps,
+            keep_paragraphs,
+            normalizer: &mut normalizer,
+        };
+        texts
+            .iter()
+            .map(|t| guarded(|| answer_rows(pipeline.run(t))))
+            .collect()
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
 }

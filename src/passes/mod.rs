@@ -160,19 +160,22 @@ impl MetaKey {
     }
 }
 
-/// What a page pass returns: the segments to remove (index -> reason) and
-/// what it learned.
+/// What a page pass returns: the segments to remove (index -> reason), the
+/// segments an earlier pass removed that are to stay after all (`kept`:
+/// index -> why; the body model overruling a heuristic, as the decision
+/// layer allows) and what it learned.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
     pub removed: BTreeMap<usize, Reason>,
     pub meta: Vec<(MetaKey, String)>,
+    pub kept: BTreeMap<usize, String>,
 }
 
 impl Outcome {
     pub fn removing(removed: BTreeMap<usize, Reason>) -> Self {
         Outcome {
             removed,
-            meta: Vec::new(),
+            ..Outcome::default()
         }
     }
 
