@@ -217,3 +217,134 @@ fn merge(
     };
     (result, !back.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Code;
+    use crate::decision::{Runner, Selection, table};
+    use crate::models::fitted::Models;
+    use crate::passes::{Options, Outcome, Page};
+    use crate::text::normalize::{FtfyScreen, Options as NormalizeOptions};
+
+    fn config(ignore: &[&str], patterns: &[&str]) -> Config<'static> {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        Config {
+            selection: Selection {
+                ignore: ignore.iter().map(|c| c.to_string()).collect(),
+                ..Selection::default()
+            },
+            options: Options {
+                min_body_words: 12,
+                user_patterns: crate::passes::user::UserPatterns::new(&patterns).unwrap(),
+            },
+            page_type: None,
+            models: Models::shipped(),
+            profile: false,
+        }
+    }
+
+    /// The pipeline's answer on `text` (no Unicode repair: no ftfy here).
+    fn run_with(text: &str, config: &Config<'_>, steps: &[Step]) -> Judgement {
+        let options = NormalizeOptions {
+            fix_unicode: false,
+            ..NormalizeOptions::default()
+        };
+        let screen = FtfyScreen::new("", "", "^$").unwrap();
+        let mut fixer = |line: &str| line.to_string();
+        let mut normalizer = Normalizer {
+            options: &options,
+            screen: &screen,
+            fixer: &mut fixer,
+        };
+        let mut pipeline = Pipeline {
+            config,
+            steps,
+            keep_paragraphs: false,
+            normalizer: &mut normalizer,
+        };
+        pipeline.run(text)
+    }
+
+    fn removed(j: &Judgement) -> Vec<(usize, String, String)> {
+        j.segments
+            .iter()
+            .zip(&j.verdicts)
+            .filter_map(|(s, v)| {
+                v.as_ref()
+                    .map(|r| (s.line_no, r.code.to_string(), r.reason.to_string()))
+            })
+            .collect()
+    }
+
+    const PARK: &str = "The council met on Monday and agreed to the plan for the new park in town.";
+    const MORE: &str =
+        "Work on the park starts in May, and trees will be planted by the end of June.";
+
+    #[test]
+    fn the_body_model_is_refused_until_the_engine_has_it() {
+        let err = table(&config(&[], &[])).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "pass CL601 is not in the native engine yet"
+        );
+        assert!(table(&config(&["CL601"], &[])).is_ok());
+    }
+
+    #[test]
+    fn a_copy_goes_and_a_second_clean_removes_nothing() {
+        let config = config(&["CL601"], &[]);
+        let steps = table(&config).unwrap();
+        let text = format!("Back to top\n\n{PARK}\n\n{MORE}\n\n{PARK}");
+        let j = run_with(&text, &config, &steps);
+        let got = removed(&j);
+        assert!(
+            got.contains(&(7, "CL404".into(), "repeat of line 3".into())),
+            "{got:?}"
+        );
+        assert_eq!(j.text, format!("{PARK}\n\n{MORE}\n"));
+        assert_eq!(j.meta.get("page_type_confidence").map(String::len), Some(4));
+        let again = run_with(&j.text, &config, &steps);
+        assert!(removed(&again).is_empty());
+        assert_eq!(again.text, j.text);
+    }
+
+    /// A page pass that keeps every line an earlier pass removed.
+    fn keep_all(page: &Page<'_>) -> Outcome {
+        let kept = (0..page.segments.len())
+            .filter(|&i| !page.is_kept(i))
+            .map(|i| (i, "kept by the test".to_string()))
+            .collect();
+        Outcome {
+            kept,
+            ..Outcome::default()
+        }
+    }
+
+    #[test]
+    fn a_later_pass_overrules_but_never_the_users_patterns() {
+        let config = config(&["CL601"], &["Filed from .+"]);
+        let mut steps = table(&config).unwrap();
+        steps.push(Step {
+            pass: crate::catalogue::lookup(Code::BODY_MODEL).unwrap(),
+            runner: Runner::Page(keep_all),
+        });
+        let text = format!("Back to top\n\nFiled from Paris\n\n{PARK}\n\n{MORE}");
+        let j = run_with(&text, &config, &steps);
+        assert_eq!(
+            removed(&j),
+            [(
+                3,
+                "CL199".into(),
+                "matches user pattern 'Filed from .+'".into()
+            )]
+        );
+        let overruled: Vec<(usize, String, String)> = j
+            .overruled
+            .iter()
+            .map(|o| (o.line_no, o.removal.code.to_string(), o.by.to_string()))
+            .collect();
+        assert_eq!(overruled, [(1, "CL103".into(), "CL601".into())]);
+        assert!(j.text.starts_with("Back to top\n"));
+    }
+}
