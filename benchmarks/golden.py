@@ -22,6 +22,7 @@ Usage::
     python benchmarks/golden.py --write            # a new baseline (commit it, say why)
     python benchmarks/golden.py --check --save /tmp/golden-new.jsonl.gz
     python benchmarks/golden.py --diff /tmp/golden-old.jsonl.gz /tmp/golden-new.jsonl.gz
+    python benchmarks/golden.py --write --from /tmp/golden-new.jsonl.gz  # once explained
     python benchmarks/golden.py --check --only wcxb/html -j 2
 """
 
@@ -156,6 +157,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=BASELINE)
     parser.add_argument("--save", type=Path, help="also write the full answers (gzipped JSONL)")
     parser.add_argument("--only", action="append", default=[], help="key prefix (wcxb/html)")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        help="take the answers from a --save file instead of computing them",
+    )
     parser.add_argument("-j", "--jobs", type=int, default=2)
     args = parser.parse_args(list(argv) if argv is not None else None)
 
@@ -171,8 +178,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     start = time.perf_counter()
     hashes: dict[str, str] = {}
     saved = gzip.open(args.save, "wt", encoding="utf-8") if args.save else None
+    if args.source:
+        if args.save:
+            raise SystemExit("--from reads a saved file; drop --save")
+        answers = iter(_read_saved(args.source).items())
+    else:
+        answers = compute(args.only, args.jobs)
     try:
-        for key, ans in compute(args.only, args.jobs):
+        for key, ans in answers:
             hashes[key] = digest(ans)
             if saved:
                 saved.write(json.dumps([key, ans], ensure_ascii=False) + "\n")

@@ -124,11 +124,15 @@ def _diff_line_pass(code: str, texts: list[str]) -> list[str | EngineError | Non
 def _diff_screen(screen: str, texts: list[str]) -> list[bool]:
     """A line pass's screen (``phrases``, ``credit_mark`` or ``crumb``) on each text."""
 
+_RepeatAnswer = tuple[list[int], list[int], bool, int | None]
+
 def _diff_page_pass(
     code: str,
     pages: list[list[tuple[str, int, int]]],
     states: list[tuple[int, list[tuple[int, str]], str | None, int, list[str]]],
-) -> list[tuple[list[tuple[int, str]], list[tuple[str, str]]] | EngineError]:
+) -> list[tuple[list[tuple[int, str, _RepeatAnswer | None]], list[tuple[str, str]]] | EngineError]:
     """Page pass ``code`` on each state ``(page, removed (index, code), title,
     min_body_words, remove_patterns)`` of the ``pages`` (``(text, line_no,
-    gap_before)`` each): its removals with reasons, and its metadata."""
+    gap_before)`` each): its removals ``(index, reason, repeat)``, where
+    ``repeat`` is ``(of, lines, exact, need)`` for a line removed as a repeat
+    (as ``cleaner.model.Repeat``) and ``None`` otherwise, and its metadata."""
