@@ -15,8 +15,10 @@ weighed by the lexicon's score) and how much of it stays. The rule is
 words of prose stay, or when cleaning took more than ``share`` of the content
 of a text that has at least ``min_content`` of it. ``share`` and
 ``min_content`` are chosen on a grid to warn on as many lost texts as possible
-while at most ``MAX_WARN_RATE`` of the texts warn (fewer warnings, then the
-higher share, break ties).
+while at most ``MAX_WARN_RATE`` of the texts of each kind of input warn (of the
+page texts, and of the extracted texts: raw page texts lose more to cleaning,
+and would take most of a pooled budget); fewer warnings, then the higher
+share, break ties.
 
 Held out: five folds by site (a page's site is its URL's host; both texts of a
 page, and the five seeds, stay in one fold), each fold's texts judged by the
@@ -47,7 +49,7 @@ CORPORA = {
 FIELDS = ("page_text", "extracted_text")
 OUT = ROOT / "cleaner" / "data" / "warning.json"
 WORK = Path("/tmp/cleaner-fit")
-#: At most this share of the texts may warn.
+#: At most this share of the texts of each kind of input may warn.
 MAX_WARN_RATE = 0.05
 #: A text lost its content when it keeps under this share of its input's gold words.
 LOST = 0.5
@@ -105,6 +107,8 @@ def measure(row: dict) -> dict:
         "prose_kept": loss.prose_kept,
         "content": loss.content,
         "content_kept": loss.content_kept,
+        "page_type": result.page_type,
+        "page_type_confidence": result.page_type_confidence,
         "warning": result.warning,
     }
 
@@ -137,17 +141,20 @@ def counts(pages: list[dict], warned: list[bool]) -> dict:
 
 
 def fit(pages: list[dict]) -> tuple[float, float]:
-    """The (share, min_content) that warns on most lost texts within the rate."""
+    """The (share, min_content) that warns on most lost texts while at most
+    ``MAX_WARN_RATE`` of the texts of each kind of input (page texts, extracted
+    texts) warn."""
     lost_flags = [lost(p) for p in pages]
+    sizes = Counter(p["field"] for p in pages)
     best: tuple | None = None
     for share in SHARES:
         for min_content in MIN_CONTENT:
             warned = [warns(p, share, min_content) for p in pages]
-            n = sum(warned)
-            if n > MAX_WARN_RATE * len(pages):
+            by_field = Counter(p["field"] for p, w in zip(pages, warned, strict=True) if w)
+            if any(by_field[f] > MAX_WARN_RATE * n for f, n in sizes.items()):
                 continue
             caught = sum(1 for w, x in zip(warned, lost_flags, strict=True) if w and x)
-            key = (caught, -n, share, -min_content)
+            key = (caught, -sum(warned), share, -min_content)
             if best is None or key > best:
                 best = key
     if best is None:
@@ -160,7 +167,8 @@ def fold_of(group: str) -> int:
 
 
 def held_out(pages: list[dict]) -> tuple[dict, list[dict]]:
-    """Each fold judged by the rule fitted on the others: pooled counts, and the rules."""
+    """Each fold judged by the rule fitted on the others: pooled counts (all
+    texts, and by kind of input), and the rules."""
     warned = [False] * len(pages)
     rules = []
     for k in range(FOLDS):
@@ -170,7 +178,16 @@ def held_out(pages: list[dict]) -> tuple[dict, list[dict]]:
         for i, p in enumerate(pages):
             if fold_of(p["group"]) == k:
                 warned[i] = warns(p, share, min_content)
-    return counts(pages, warned), rules
+    return by_field(pages, warned), rules
+
+
+def by_field(pages: list[dict], warned: list[bool]) -> dict:
+    """``counts`` of all texts, and of each kind of input."""
+    out = {"all": counts(pages, warned)}
+    for field in FIELDS:
+        pairs = [(p, w) for p, w in zip(pages, warned, strict=True) if p["field"] == field]
+        out[field] = counts([p for p, _ in pairs], [w for _, w in pairs])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     cv, rules = held_out(pages)
     figures = {
         "held out (5 folds by site)": cv,
-        "in sample": counts(pages, shipped),
+        "in sample": by_field(pages, shipped),
         "in sample, by input": {
             f"{c} {f}": counts(
                 [p for p in pages if p["corpus"] == c and p["field"] == f],
@@ -207,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             for c in CORPORA
             for f in FIELDS
         },
-        "the prose rule alone (before #23)": counts(
+        "the prose rule alone (before #23)": by_field(
             pages, [warns(p, 1.0, float("inf")) for p in pages]
         ),
         "fold rules": rules,

@@ -244,6 +244,20 @@ def test_a_pass_cannot_take_most_of_a_text_on_weak_evidence():
     assert sorted(own) == [0, 2, 4, 8, 9]  # CL601 gives its own lines back the same way
 
 
+def test_a_run_of_the_same_line_is_judged_as_one(monkeypatch):
+    """The last line of a run of one menu entry, nearest the end, fell under the
+    threshold alone; each round then took the next one (#23: 64,000 lines of
+    menus took 94 rounds and did not settle)."""
+    from cleaner.normalize import page_from_text
+
+    page = page_from_text("\n".join([BODY, OTHER, *["Sport"] * 4]))
+    p = np.array([0.9, 0.9, 0.6, 0.6, 0.6, 0.2])
+    monkeypatch.setattr(cl601, "probabilities", lambda page: p)
+    assert dict(cl601.body_model(page).removed) == {}
+    p[2:] = 0.2  # the model reads the whole run as furniture: it goes
+    assert sorted(cl601.body_model(page).removed) == [2, 3, 4, 5]
+
+
 def test_text_with_prose_never_vanishes_silently():
     lines = "\n\n".join(f"{BODY} Number {i}." for i in range(6))
     r = cleaner.analyze(lines, remove_patterns=[".*"])
@@ -291,7 +305,9 @@ def test_the_warning_rule_is_shipped_with_its_figures():
     meta = data["meta"]
     assert meta["command"].startswith("python benchmarks/fit_warning.py")
     held_out = meta["figures"]["held out (5 folds by site)"]
-    assert held_out["texts"] > 3000 and held_out["warn rate"] <= 0.06
+    assert held_out["all"]["texts"] > 3000
+    for field in ("page_text", "extracted_text"):  # at most one text in twenty, with slack
+        assert held_out[field]["warn rate"] <= 0.06
     assert "note" not in meta  # no placeholder
 
 

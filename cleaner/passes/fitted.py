@@ -186,6 +186,7 @@ def body_model(page: Page) -> Outcome:
                 gone.append(i)
         elif overrulable(code) and p[i] >= m.keep_at(code, group):
             back.append(i)
+    gone = _runs_as_one(page, gone)
     why_gone = _evidence(m, page, gone, -1)
     why_back = _evidence(m, page, back, 1)
     removed = {i: f"body model: P(content) {p[i]:.2f}; {why_gone[i]}" for i in gone}
@@ -193,6 +194,36 @@ def body_model(page: Page) -> Outcome:
     kept.update(_guard(page, p, removed, kept, m))
     kept.update(_bound_loss(page, p, removed, kept, m.threshold("max_loss")))
     return Outcome.of(removed, kept)
+
+
+def _runs_as_one(page: Page, gone: list[int]) -> list[int]:
+    """``gone`` without the lines of a run of the same kept line (a menu entry
+    said again and again, with nothing between) of which the model keeps one:
+    the run is judged as one line, in the no-harm direction. Otherwise only the
+    run's last line, nearest the end of the text, falls under the threshold,
+    the next round finds the next one last, and rounds peel the run one line
+    at a time (#23: 64,000 lines of menus took 94 rounds).
+
+    >>> from cleaner.normalize import page_from_text
+    >>> p = page_from_text("The council met on Monday.\\nSport\\nSport\\nSport\\nNews")
+    >>> _runs_as_one(p, [3, 4]), _runs_as_one(p, [1, 2, 3, 4])
+    ([4], [1, 2, 3, 4])
+    """
+    if not gone:
+        return gone
+    going = set(gone)
+    kept = page.kept()
+    stays: set[int] = set()
+    start = 0
+    while start < len(kept):
+        end = start + 1
+        while end < len(kept) and kept[end].text == kept[start].text:
+            end += 1
+        run = kept[start:end]
+        if end - start > 1 and any(s.index not in going for s in run):
+            stays.update(s.index for s in run)
+        start = end
+    return [i for i in gone if i not in stays]
 
 
 def _bound_loss(

@@ -86,6 +86,7 @@ def teaser_block(page: Page) -> Outcome:
     removed: dict[int, str] = {}
     pos = 0
     prose_before = False  # whether a kept line of prose comes before the heading
+    taken_to = 0  # the kept lines before this one are in a run a heading took already
     for seg in page.segments:
         if page.removed.get(seg.index) != "CL102":
             continue
@@ -107,8 +108,12 @@ def teaser_block(page: Page) -> Outcome:
                     removed.setdefault(s.index, reason)
             break
         if run_from[pos] >= 2:
-            for s in kept[pos : pos + run_from[pos]]:
+            # the lines an earlier heading's run took keep its reason: each kept
+            # line is visited once, however many headings share one run
+            end = pos + run_from[pos]
+            for s in kept[max(pos, taken_to) : end]:
                 removed.setdefault(s.index, reason)
+            taken_to = max(taken_to, end)
     return Outcome.of(removed)
 
 
