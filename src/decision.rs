@@ -56,7 +56,8 @@ impl Selection {
 /// What decides a text's answer, besides its lines.
 pub struct Config<'a> {
     pub selection: Selection,
-    /// The options the passes read (`min_body_words`, the user's patterns).
+    /// The options the passes read (`min_body_words`, the user's patterns,
+    /// the models CL601 reads: the same as `models`).
     pub options: passes::Options,
     /// The page type the user named (`None`: `"auto"`).
     pub page_type: Option<PageType>,
@@ -208,7 +209,7 @@ pub struct Overruled {
     pub removal: Removal,
     /// The pass that kept it, and why.
     pub by: Code,
-    pub why: String,
+    pub why: Reason,
 }
 
 /// The answer of one reading of a text (the Python's `Result`).
@@ -477,7 +478,10 @@ pub type Seen = HashSet<Code>;
 /// metadata known beforehand (from HTML, say), which passes see and only
 /// fill the keys it lacks; the line passes in `seen` are skipped (they saw
 /// every line as it reads already). Also returns the codes of the line passes
-/// that saw every segment. `lines` are `segments`' shared measures.
+/// that saw every segment. `lines` are `segments`' shared measures;
+/// `extracted`: the text an HTML page's extraction chose (CL601 removes
+/// nothing from it).
+#[allow(clippy::too_many_arguments)]
 pub fn judge(
     segments: &[Segment],
     lines: &Lines<'_>,
@@ -486,6 +490,7 @@ pub fn judge(
     known: &BTreeMap<String, String>,
     seen: &Seen,
     keep_paragraphs: bool,
+    extracted: bool,
 ) -> (Judgement, Seen) {
     let n = segments.len();
     let mut ran: Seen = HashSet::new();
@@ -541,7 +546,13 @@ pub fn judge(
             Runner::Page(pass) => pass,
         };
         let codes = view.get_or_insert_with(|| codes_of(&state.removed));
-        let outcome = run_page(pass, segments, lines, codes, &meta, config);
+        let reading = Reading {
+            segments,
+            lines,
+            page_type: page_type.as_ref(),
+            extracted,
+        };
+        let outcome = reading.run(pass, codes, &meta, config);
         let mut took = false;
         for (index, reason) in outcome.removed {
             if index < n && state.removed[index].is_none() {
@@ -588,7 +599,7 @@ pub fn judge(
             // repeats: the first copy of each is back, and this pass judges it
             // as it would have (only its verdicts on those copies count)
             let codes = codes_of(&state.removed);
-            let again = run_page(pass, segments, lines, &codes, &meta, config).removed;
+            let again = reading.run(pass, &codes, &meta, config).removed;
             let mut again = again;
             for index in back {
                 if let Some(reason) = again.remove(&index)
@@ -628,22 +639,35 @@ pub fn render_kept(segments: &[Segment], removed: &[Option<Removal>], keep: bool
     crate::text::normalize::render(segments.iter().filter(|s| removed[s.index].is_none()), keep)
 }
 
-fn run_page(
-    pass: PageFn,
-    segments: &[Segment],
-    lines: &Lines<'_>,
-    codes: &[Option<Code>],
-    meta: &BTreeMap<String, String>,
-    config: &Config<'_>,
-) -> Outcome {
-    let page = Page {
-        segments,
-        removed: codes,
-        title: meta.get("title").map(String::as_str),
-        options: &config.options,
-        lines,
-    };
-    pass(&page)
+/// What page passes see of a reading besides the removals and metadata.
+struct Reading<'a, 'l> {
+    segments: &'a [Segment],
+    lines: &'a Lines<'l>,
+    page_type: Option<&'a PageType>,
+    extracted: bool,
+}
+
+impl Reading<'_, '_> {
+    /// Page pass `pass` on the page with the removals `codes`: the one place
+    /// a page is built for a pass.
+    fn run(
+        &self,
+        pass: PageFn,
+        codes: &[Option<Code>],
+        meta: &BTreeMap<String, String>,
+        config: &Config<'_>,
+    ) -> Outcome {
+        let page = Page {
+            segments: self.segments,
+            removed: codes,
+            title: meta.get("title").map(String::as_str),
+            options: &config.options,
+            lines: self.lines,
+            page_type: self.page_type,
+            extracted: self.extracted,
+        };
+        pass(&page)
+    }
 }
 
 // -- the warning -------------------------------------------------------------------

@@ -15,7 +15,7 @@
 //!   model) and their thresholds and gates, from `cleaner/data/*.json`;
 //! * [`features`]: the line-feature matrix the fitted models read, and the
 //!   page type of a text;
-//! * [`passes`]: the passes CL1xx to CL5xx, pure functions of a page that
+//! * [`passes`]: the passes CL1xx to CL6xx, pure functions of a page that
 //!   return verdicts (typed reasons) and what they learned;
 //! * [`decision`]: one module decides a line's fate: which passes run on a
 //!   page type, who may remove a line and who may overrule, the guard on

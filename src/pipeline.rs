@@ -124,6 +124,7 @@ impl Pipeline<'_, '_> {
                 known,
                 seen,
                 self.keep_paragraphs,
+                false,
             );
         }
         // later rounds: without the user's patterns
@@ -141,6 +142,7 @@ impl Pipeline<'_, '_> {
             known,
             seen,
             self.keep_paragraphs,
+            false,
         )
     }
 }
@@ -237,6 +239,7 @@ mod tests {
             options: Options {
                 min_body_words: 12,
                 user_patterns: crate::passes::user::UserPatterns::new(&patterns).unwrap(),
+                models: None,
             },
             page_type: None,
             models: Models::shipped(),
@@ -313,7 +316,7 @@ mod tests {
     fn keep_all(page: &Page<'_>) -> Outcome {
         let kept = (0..page.segments.len())
             .filter(|&i| !page.is_kept(i))
-            .map(|i| (i, "kept by the test".to_string()))
+            .map(|i| (i, Reason::TagList))
             .collect();
         Outcome {
             kept,

@@ -743,7 +743,8 @@ type PassAnswer = (
 /// Page pass `code` on each state of `states` (pages by their place in
 /// `pages`): its removals with their reasons, rendered, and its metadata; an
 /// `EngineError` instance for a state where the engine failed. A user
-/// pattern the `regex` crate refuses raises `ValueError`.
+/// pattern the `regex` crate refuses raises `ValueError`. CL601 is asked
+/// through `_diff_fitted` (`KeyError` here).
 #[pyfunction]
 fn _diff_page_pass(
     py: Python<'_>,
@@ -753,6 +754,8 @@ fn _diff_page_pass(
 ) -> PyResult<Vec<Py<PyAny>>> {
     let code = pass_code(code)?;
     let pass = engine_passes::page_pass(code)
+        // the body model reads the page type and the text's kind: `_diff_fitted`
+        .filter(|_| code != Code::BODY_MODEL)
         .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
     // each distinct set of options once
     let mut options: Vec<(usize, Vec<String>, engine_passes::Options)> = Vec::new();
@@ -770,6 +773,7 @@ fn _diff_page_pass(
                 let o = engine_passes::Options {
                     min_body_words: *min_words,
                     user_patterns,
+                    models: None,
                 };
                 options.push((*min_words, patterns.clone(), o));
                 options.len() - 1
@@ -812,6 +816,8 @@ fn _diff_page_pass(
                         title: title.as_deref(),
                         options: &options[k].2,
                         lines: &lines[*page],
+                        page_type: None,
+                        extracted: false,
                     };
                     let outcome = pass(&view);
                     (
@@ -844,7 +850,116 @@ fn _diff_page_pass(
         .collect()
 }
 
+/// The page type a CL601 state was handed: name, confidence, the seven
+/// probabilities and the source (`"text"`, `"html"` or `"config"`).
+type TypeState = (String, f64, Vec<f64>, String);
+/// One state CL601 is asked about: the page (by its place in the list of
+/// pages), the removals so far `(index, code)`, the page type and whether
+/// the text is an HTML page's extracted text.
+type FittedState = (usize, Vec<(usize, String)>, Option<TypeState>, bool);
+/// What CL601 returns: removals and lines kept, `(index, reason)` each.
+type FittedAnswer = (Vec<(usize, String)>, Vec<(usize, String)>);
+
+fn page_type_of(state: &TypeState) -> PyResult<crate::model::PageType> {
+    use crate::model::{PAGE_TYPES, PageType, TypeSource};
+    let (name, confidence, probs, source) = state;
+    let bad = |what: &str| pyo3::exceptions::PyValueError::new_err(format!("{what}: {state:?}"));
+    let name = PAGE_TYPES
+        .iter()
+        .find(|t| *t == name)
+        .ok_or_else(|| bad("no such page type"))?;
+    let probabilities: [f64; 7] = probs
+        .as_slice()
+        .try_into()
+        .map_err(|_| bad("not seven probabilities"))?;
+    let source = match source.as_str() {
+        "config" => TypeSource::Config,
+        "html" => TypeSource::Html,
+        "text" => TypeSource::Text,
+        _ => return Err(bad("no such source")),
+    };
+    Ok(PageType {
+        name,
+        confidence: *confidence,
+        probabilities,
+        source,
+    })
+}
+
+/// CL601 (the body model) on each state of `states` (pages by their place in
+/// `pages`): its removals and the lines it keeps against earlier passes,
+/// with their reasons rendered; an `EngineError` instance for a state where
+/// the engine failed.
+#[pyfunction]
+fn _diff_fitted(
+    py: Python<'_>,
+    pages: Vec<PageLines>,
+    states: Vec<FittedState>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let types = states
+        .iter()
+        .map(|(_, _, t, _)| t.as_ref().map(page_type_of).transpose())
+        .collect::<PyResult<Vec<_>>>()?;
+    let options = engine_passes::Options::new();
+    let results: Vec<Result<FittedAnswer, Panic>> = py.detach(|| {
+        let segs: Vec<Vec<Segment>> = pages
+            .iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (text, line_no, gap_before))| Segment {
+                        index,
+                        line_no: *line_no,
+                        text: text.clone(),
+                        gap_before: *gap_before,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lines: Vec<Lines<'_>> = segs.iter().map(|s| Lines::new(s)).collect();
+        let render = |m: std::collections::BTreeMap<usize, engine_passes::Reason>| {
+            m.into_iter().map(|(i, r)| (i, r.to_string())).collect()
+        };
+        states
+            .iter()
+            .zip(&types)
+            .map(|((page, removed, _, extracted), page_type)| {
+                guarded(|| {
+                    let mut codes = vec![None; segs[*page].len()];
+                    for (i, c) in removed {
+                        if let (Some(slot), Some(c)) =
+                            (codes.get_mut(*i), crate::catalogue::parse_code(c))
+                        {
+                            *slot = Some(c);
+                        }
+                    }
+                    let view = engine_passes::Page {
+                        segments: &segs[*page],
+                        removed: &codes,
+                        title: None,
+                        options: &options,
+                        lines: &lines[*page],
+                        page_type: page_type.as_ref(),
+                        extracted: *extracted,
+                    };
+                    let outcome = engine_passes::fitted::body_model(&view);
+                    (render(outcome.removed), render(outcome.kept))
+                })
+            })
+            .collect()
+    });
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
 fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_diff_fitted, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_line_pass, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
@@ -903,7 +1018,7 @@ fn answer_rows(j: Judgement) -> AnswerRows {
                 name,
                 reason,
                 o.by.to_string(),
-                o.why,
+                o.why.to_string(),
                 o.text,
             )
         })
@@ -915,7 +1030,7 @@ fn answer_rows(j: Judgement) -> AnswerRows {
 /// `Config` (`select` and `ignore` as `catalogue.resolve` resolved them,
 /// `select_written` as the user wrote them); `fixer` is ftfy's `fix_text` on
 /// one line, called for the lines the screen flags. A pass the options run
-/// that the engine lacks raises `NotImplementedError`; a pattern the `regex`
+/// that the engine lacks (CL701 with a profile) raises `NotImplementedError`; a pattern the `regex`
 /// crate refuses, `ValueError`; a document the engine fails on gets an
 /// `EngineError` instance (not raised) in its place.
 #[pyfunction]
@@ -944,7 +1059,12 @@ fn _diff_pipeline(
     max_decode_length: usize,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
-    let models = models_of(py, models)?;
+    let models: Option<std::sync::Arc<Models>> = match models {
+        None => None,
+        Some(folder) => Some(std::sync::Arc::new(
+            Models::load(&folder).map_err(|err| config_error(py, &err))?,
+        )),
+    };
     let user_patterns = UserPatterns::new(&remove_patterns).map_err(|e| {
         pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
     })?;
@@ -963,9 +1083,10 @@ fn _diff_pipeline(
         options: engine_passes::Options {
             min_body_words,
             user_patterns,
+            models: models.clone(),
         },
         page_type,
-        models: &models,
+        models: models.as_deref().unwrap_or(Models::shipped()),
         profile,
     };
     let steps = decision::table(&config)
