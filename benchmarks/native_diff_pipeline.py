@@ -191,6 +191,14 @@ def compare(
                     print(f"    {line}")
             differ.append(key)
     same = len(items) - len(differ)
+    removed = sum(len(w.get("removed", ())) for w in want)
+    overruled = sum(len(w.get("overruled", ())) for w in want)
+    warned = sum(bool(w.get("meta", {}).get("warning")) for w in want)
+    print(
+        f"{name:<10} what the answers hold: {removed} removed lines, {overruled} overruled, "
+        f"{warned} warnings",
+        flush=True,
+    )
     print(
         f"{name:<10} {len(items):>6} answers {same:>6} identical {len(differ):>5} differ"
         f"   python {python_s:7.1f}s ({jobs} process(es))  native {native_s:6.1f}s (1 thread)",
