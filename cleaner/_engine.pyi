@@ -136,3 +136,44 @@ def _diff_page_pass(
     gap_before)`` each): its removals ``(index, reason, repeat)``, where
     ``repeat`` is ``(of, lines, exact, need)`` for a line removed as a repeat
     (as ``cleaner.model.Repeat``) and ``None`` otherwise, and its metadata."""
+
+def _diff_fitted(
+    pages: list[list[tuple[str, int, int]]],
+    states: list[
+        tuple[int, list[tuple[int, str]], tuple[str, float, list[float], str] | None, bool]
+    ],
+) -> list[tuple[list[tuple[int, str]], list[tuple[int, str]]] | EngineError]:
+    """CL601 (the body model) on each state ``(page, removed (index, code) in the
+    pipeline's order, page type (name, confidence, probabilities, source) or
+    None, extracted)``: its removals and the lines it keeps, ``(index, reason)``."""
+
+# The whole pipeline, exposed for benchmarks/native_diff_pipeline.py (the
+# differential check against cleaner.analyze) until the API calls it.
+
+_Removed = tuple[int, str, str, str, str]
+_Overruled = tuple[int, str, str, str, str, str, str]
+
+def _diff_pipeline(
+    texts: list[str],
+    screen: FtfyScreen,
+    fixer: Callable[[str], str],
+    *,
+    fix_unicode: bool = True,
+    straighten_quotes: bool = False,
+    bullet: str = "-",
+    keep_paragraphs: bool = False,
+    select: list[str] = ...,
+    select_written: list[str] = ...,
+    ignore: list[str] = ...,
+    remove_patterns: list[str] = ...,
+    min_body_words: int = 12,
+    page_type: str | None = None,
+    models: str | None = None,
+    profile: bool = False,
+    max_decode_length: int = 1_000_000,
+) -> list[tuple[str, list[_Removed], list[_Overruled], list[tuple[str, str]]] | EngineError]:
+    """The engine's whole answer on each text under a ``Config``'s options
+    (``select``/``ignore`` resolved, ``select_written`` as written): the body,
+    the removals ``(line, code, name, reason, text)``, the overruled lines
+    ``(line, code, name, reason, by, why, text)`` and the metadata. A pass the
+    options run that the engine lacks raises ``NotImplementedError``."""

@@ -743,7 +743,8 @@ type PassAnswer = (
 /// Page pass `code` on each state of `states` (pages by their place in
 /// `pages`): its removals with their reasons, rendered, and its metadata; an
 /// `EngineError` instance for a state where the engine failed. A user
-/// pattern the `regex` crate refuses raises `ValueError`.
+/// pattern the `regex` crate refuses raises `ValueError`. CL601 is asked
+/// through `_diff_fitted` (`KeyError` here).
 #[pyfunction]
 fn _diff_page_pass(
     py: Python<'_>,
@@ -753,6 +754,8 @@ fn _diff_page_pass(
 ) -> PyResult<Vec<Py<PyAny>>> {
     let code = pass_code(code)?;
     let pass = engine_passes::page_pass(code)
+        // the body model reads the page type and the text's kind: `_diff_fitted`
+        .filter(|_| code != Code::BODY_MODEL)
         .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))?;
     // each distinct set of options once
     let mut options: Vec<(usize, Vec<String>, engine_passes::Options)> = Vec::new();
@@ -770,6 +773,7 @@ fn _diff_page_pass(
                 let o = engine_passes::Options {
                     min_body_words: *min_words,
                     user_patterns,
+                    models: None,
                 };
                 options.push((*min_words, patterns.clone(), o));
                 options.len() - 1
@@ -812,6 +816,8 @@ fn _diff_page_pass(
                         title: title.as_deref(),
                         options: &options[k].2,
                         lines: &lines[*page],
+                        page_type: None,
+                        extracted: false,
                     };
                     let outcome = pass(&view);
                     (
@@ -844,9 +850,297 @@ fn _diff_page_pass(
         .collect()
 }
 
+/// The page type a CL601 state was handed: name, confidence, the seven
+/// probabilities and the source (`"text"`, `"html"` or `"config"`).
+type TypeState = (String, f64, Vec<f64>, String);
+/// One state CL601 is asked about: the page (by its place in the list of
+/// pages), the removals so far `(index, code)`, the page type and whether
+/// the text is an HTML page's extracted text.
+type FittedState = (usize, Vec<(usize, String)>, Option<TypeState>, bool);
+/// What CL601 returns: removals and lines kept, `(index, reason)` each.
+type FittedAnswer = (Vec<(usize, String)>, Vec<(usize, String)>);
+
+fn page_type_of(state: &TypeState) -> PyResult<crate::model::PageType> {
+    use crate::model::{PAGE_TYPES, PageType, TypeSource};
+    let (name, confidence, probs, source) = state;
+    let bad = |what: &str| pyo3::exceptions::PyValueError::new_err(format!("{what}: {state:?}"));
+    let name = PAGE_TYPES
+        .iter()
+        .find(|t| *t == name)
+        .ok_or_else(|| bad("no such page type"))?;
+    let probabilities: [f64; 7] = probs
+        .as_slice()
+        .try_into()
+        .map_err(|_| bad("not seven probabilities"))?;
+    let source = match source.as_str() {
+        "config" => TypeSource::Config,
+        "html" => TypeSource::Html,
+        "text" => TypeSource::Text,
+        _ => return Err(bad("no such source")),
+    };
+    Ok(PageType {
+        name,
+        confidence: *confidence,
+        probabilities,
+        source,
+    })
+}
+
+/// CL601 (the body model) on each state of `states` (pages by their place in
+/// `pages`): its removals and the lines it keeps against earlier passes,
+/// with their reasons rendered; an `EngineError` instance for a state where
+/// the engine failed.
+#[pyfunction]
+fn _diff_fitted(
+    py: Python<'_>,
+    pages: Vec<PageLines>,
+    states: Vec<FittedState>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let types = states
+        .iter()
+        .map(|(_, _, t, _)| t.as_ref().map(page_type_of).transpose())
+        .collect::<PyResult<Vec<_>>>()?;
+    let options = engine_passes::Options::new();
+    let results: Vec<Result<FittedAnswer, Panic>> = py.detach(|| {
+        let segs: Vec<Vec<Segment>> = pages
+            .iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (text, line_no, gap_before))| Segment {
+                        index,
+                        line_no: *line_no,
+                        text: text.clone(),
+                        gap_before: *gap_before,
+                    })
+                    .collect()
+            })
+            .collect();
+        let lines: Vec<Lines<'_>> = segs.iter().map(|s| Lines::new(s)).collect();
+        let render = |m: std::collections::BTreeMap<usize, engine_passes::Reason>| {
+            m.into_iter().map(|(i, r)| (i, r.to_string())).collect()
+        };
+        states
+            .iter()
+            .zip(&types)
+            .map(|((page, removed, _, extracted), page_type)| {
+                guarded(|| {
+                    let mut codes = vec![None; segs[*page].len()];
+                    for (i, c) in removed {
+                        if let (Some(slot), Some(c)) =
+                            (codes.get_mut(*i), crate::catalogue::parse_code(c))
+                        {
+                            *slot = Some(c);
+                        }
+                    }
+                    let view = engine_passes::Page {
+                        segments: &segs[*page],
+                        removed: &codes,
+                        title: None,
+                        options: &options,
+                        lines: &lines[*page],
+                        page_type: page_type.as_ref(),
+                        extracted: *extracted,
+                    };
+                    let outcome = engine_passes::fitted::body_model(&view);
+                    (render(outcome.removed), render(outcome.kept))
+                })
+            })
+            .collect()
+    });
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
+}
+
 fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_diff_fitted, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_line_pass, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
+    m.add_function(wrap_pyfunction!(_diff_pipeline, m)?)?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The whole pipeline (src/pipeline.rs), exposed for the differential check
+// against `cleaner.analyze` (benchmarks/native_diff_pipeline.py) until the API
+// calls it.
+
+use crate::decision::{self, Judgement, Selection};
+
+/// A removal as the answer lists it: `(line_no, code, name, reason, text)`.
+type RemovedRow = (usize, String, &'static str, String, String);
+/// An overruled line: `(line_no, code, name, reason, by, why, text)`.
+type OverruledRow = (usize, String, &'static str, String, String, String, String);
+/// The whole answer of one text: the body, the removals, the overruled lines
+/// and the metadata (sorted by key).
+type AnswerRows = (
+    String,
+    Vec<RemovedRow>,
+    Vec<OverruledRow>,
+    Vec<(String, String)>,
+);
+
+fn answer_rows(j: Judgement) -> AnswerRows {
+    let removed = j
+        .segments
+        .iter()
+        .zip(&j.verdicts)
+        .filter_map(|(s, v)| {
+            v.as_ref().map(|r| {
+                let reason = r.reason.to_string();
+                (
+                    s.line_no,
+                    r.code.to_string(),
+                    r.name(),
+                    reason,
+                    s.text.clone(),
+                )
+            })
+        })
+        .collect();
+    let overruled = j
+        .overruled
+        .into_iter()
+        .map(|o| {
+            let name = o.removal.name();
+            let reason = o.removal.reason.to_string();
+            let code = o.removal.code.to_string();
+            (
+                o.line_no,
+                code,
+                name,
+                reason,
+                o.by.to_string(),
+                o.why.to_string(),
+                o.text,
+            )
+        })
+        .collect();
+    (j.text, removed, overruled, j.meta.into_iter().collect())
+}
+
+/// The native pipeline's whole answer on each text, under the options of a
+/// `Config` (`select` and `ignore` as `catalogue.resolve` resolved them,
+/// `select_written` as the user wrote them); `fixer` is ftfy's `fix_text` on
+/// one line, called for the lines the screen flags. A pass the options run
+/// that the engine lacks (CL701 with a profile) raises `NotImplementedError`; a pattern the `regex`
+/// crate refuses, `ValueError`; a document the engine fails on gets an
+/// `EngineError` instance (not raised) in its place.
+#[pyfunction]
+#[pyo3(signature = (texts, screen, fixer, *, fix_unicode = true, straighten_quotes = false,
+    bullet = "-", keep_paragraphs = false, select = Vec::new(), select_written = Vec::new(),
+    ignore = Vec::new(), remove_patterns = Vec::new(), min_body_words = 12, page_type = None,
+    models = None, profile = false, max_decode_length = 1_000_000))]
+#[allow(clippy::too_many_arguments)]
+fn _diff_pipeline(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyString>>,
+    screen: &Bound<'_, PyFtfyScreen>,
+    fixer: Py<PyAny>,
+    fix_unicode: bool,
+    straighten_quotes: bool,
+    bullet: &str,
+    keep_paragraphs: bool,
+    select: Vec<String>,
+    select_written: Vec<String>,
+    ignore: Vec<String>,
+    remove_patterns: Vec<String>,
+    min_body_words: usize,
+    page_type: Option<String>,
+    models: Option<PathBuf>,
+    profile: bool,
+    max_decode_length: usize,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let models: Option<std::sync::Arc<Models>> = match models {
+        None => None,
+        Some(folder) => Some(std::sync::Arc::new(
+            Models::load(&folder).map_err(|err| config_error(py, &err))?,
+        )),
+    };
+    let user_patterns = UserPatterns::new(&remove_patterns).map_err(|e| {
+        pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
+    })?;
+    let page_type = match page_type.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => Some(crate::model::PageType::configured(name).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("not a page type: {name}"))
+        })?),
+    };
+    let config = decision::Config {
+        selection: Selection {
+            select,
+            ignore,
+            select_written,
+        },
+        options: engine_passes::Options {
+            min_body_words,
+            user_patterns,
+            models: models.clone(),
+        },
+        page_type,
+        models: models.as_deref().unwrap_or(Models::shipped()),
+        profile,
+    };
+    let steps = decision::table(&config)
+        .map_err(|e| pyo3::exceptions::PyNotImplementedError::new_err(e.to_string()))?;
+    let options = Options {
+        fix_unicode,
+        straighten_quotes,
+        bullet: bullet.to_string(),
+        max_decode_length,
+    };
+    let screen = &screen.get().0;
+    let mut failed: Option<PyErr> = None;
+    let results: Vec<Result<AnswerRows, Panic>> = py.detach(|| {
+        let mut fix = |line: &str| -> String {
+            if failed.is_some() {
+                return line.to_string();
+            }
+            Python::attach(|py| {
+                match fixer
+                    .call1(py, (line,))
+                    .and_then(|r| r.extract::<String>(py))
+                {
+                    Ok(fixed) => fixed,
+                    Err(err) => {
+                        failed = Some(err);
+                        line.to_string()
+                    }
+                }
+            })
+        };
+        let mut normalizer = Normalizer {
+            options: &options,
+            screen,
+            fixer: &mut fix,
+        };
+        let mut pipeline = crate::pipeline::Pipeline {
+            config: &config,
+            steps: &steps,
+            keep_paragraphs,
+            normalizer: &mut normalizer,
+        };
+        texts
+            .iter()
+            .map(|t| guarded(|| answer_rows(pipeline.run(t))))
+            .collect()
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    results
+        .into_iter()
+        .map(|result| match result {
+            Ok(value) => value.into_py_any(py),
+            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+        })
+        .collect()
 }

@@ -47,8 +47,9 @@ def test_the_stub_signatures_match() -> None:
         if not isinstance(node, ast.FunctionDef):
             continue
         native = inspect.signature(getattr(_engine, node.name)).parameters
-        params = [a.arg for a in node.args.args]
-        defaults = [ast.literal_eval(d) for d in node.args.defaults]
+        params = [a.arg for a in node.args.args + node.args.kwonlyargs]
+        given = node.args.defaults + [d for d in node.args.kw_defaults if d is not None]
+        defaults = [ast.literal_eval(d) for d in given]
         assert list(native) == params, node.name
         have = [p.default for p in native.values() if p.default is not inspect.Parameter.empty]
         assert have == defaults, node.name

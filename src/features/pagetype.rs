@@ -100,6 +100,16 @@ pub fn probabilities(segments: &[Segment], model: &TypeModel) -> Vec<f64> {
 /// The page type of a text, from its words and shape; an empty page is an
 /// article of confidence 0.
 pub fn classify(segments: &[Segment], model: &TypeModel) -> PageType {
+    classify_with(segments, || line_stats(segments), model)
+}
+
+/// [`classify`] with the page's [`line_stats`] from `stats` (asked for only
+/// when the page has lines), where a caller has them already.
+pub fn classify_with<S: std::borrow::Borrow<LineStats>>(
+    segments: &[Segment],
+    stats: impl FnOnce() -> S,
+    model: &TypeModel,
+) -> PageType {
     if segments.is_empty() {
         return PageType {
             name: PAGE_TYPES[0],
@@ -108,7 +118,7 @@ pub fn classify(segments: &[Segment], model: &TypeModel) -> PageType {
             source: TypeSource::Text,
         };
     }
-    let p = probabilities(segments, model);
+    let p = model.probabilities(&word_indices(segments, model), &shape_of(stats().borrow()));
     let mut probs = [0.0; 7];
     for (out, t) in probs.iter_mut().zip(PAGE_TYPES) {
         *out = model

@@ -29,6 +29,9 @@ pub const FILES: [&str; 4] = [
     "gates.json",
 ];
 
+/// The warning rule's file, optional in a models folder.
+pub const WARNING_FILE: &str = "warning.json";
+
 /// The page groups with thresholds of their own (the rules were written for
 /// articles).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,6 +120,36 @@ impl Gates {
     }
 }
 
+/// When `Result.warning` says that cleaning took most of a text's content
+/// (`warning.json`, its `rule`, fitted by `benchmarks/fit_warning.py`; see
+/// `decision::vanished`).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+pub struct WarningRule {
+    /// Cleaning that takes more than this share of a text's content warns.
+    pub share: f64,
+    /// ... of a text with at least this much content (lexicon-weighted words).
+    pub min_content: f64,
+}
+
+#[derive(Deserialize)]
+struct WarningFile {
+    rule: WarningRule,
+}
+
+impl WarningRule {
+    /// The rule from the text of a `warning.json`.
+    pub fn from_json(text: &str) -> Result<WarningRule, ModelError> {
+        Ok(serde_json::from_str::<WarningFile>(text)?.rule)
+    }
+}
+
+/// The warning rule shipped in `cleaner/data` (a models folder without a
+/// `warning.json` uses it, as `cleaner/fitted.py` does).
+static SHIPPED_WARNING: LazyLock<WarningRule> = LazyLock::new(|| {
+    WarningRule::from_json(include_str!("../../cleaner/data/warning.json"))
+        .unwrap_or_else(|err| panic!("the shipped warning.json does not load: {err}"))
+});
+
 /// The fitted data of one folder.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Models {
@@ -125,6 +158,8 @@ pub struct Models {
     pub body: Forest,
     pub thresholds: Thresholds,
     pub gates: Gates,
+    /// The folder's `warning.json`, else the shipped one.
+    pub warning: WarningRule,
 }
 
 static SHIPPED: LazyLock<Models> = LazyLock::new(|| {
@@ -168,6 +203,7 @@ impl Models {
             body,
             thresholds,
             gates,
+            warning: *SHIPPED_WARNING,
         })
     }
 
@@ -190,13 +226,24 @@ impl Models {
             })?;
             texts.push(text);
         }
-        Models::from_texts(&texts[0], &texts[1], &texts[2], &texts[3]).map_err(|(file, e)| {
-            ModelError::Bad {
+        let mut models = Models::from_texts(&texts[0], &texts[1], &texts[2], &texts[3]).map_err(
+            |(file, e)| ModelError::Bad {
                 folder: folder.to_path_buf(),
                 file,
                 detail: e.to_string(),
-            }
-        })
+            },
+        )?;
+        let path = folder.join(WARNING_FILE);
+        if path.is_file() {
+            let bad = |detail: String| ModelError::Bad {
+                folder: folder.to_path_buf(),
+                file: WARNING_FILE,
+                detail,
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+            models.warning = WarningRule::from_json(&text).map_err(|e| bad(e.to_string()))?;
+        }
+        Ok(models)
     }
 
     /// Below this `P(content)` CL601 removes a line no pass removed.

@@ -875,6 +875,8 @@ mod tests {
             title: None,
             options: &options,
             lines: &lines,
+            page_type: None,
+            extracted: false,
         };
         let h = head(&page);
         let zone: Vec<&str> = h.zone.iter().map(|s| s.text.as_str()).collect();
@@ -895,6 +897,8 @@ mod tests {
                 title: None,
                 options: &options,
                 lines: &lines,
+                page_type: None,
+                extracted: false,
             };
             bare_article(&page, head_only)
         };

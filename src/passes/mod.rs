@@ -11,8 +11,10 @@
 //!   ([`Page`]) and returns an [`Outcome`].
 //!
 //! The families are modules: [`furniture`] (CL1xx), [`user`] (CL199),
-//! [`head`] (CL2xx), [`tail`] (CL3xx), [`page`] (CL4xx) and [`residual`]
-//! (CL5xx). A pass is found by its [`Code`] ([`line_pass`], [`page_pass`]);
+//! [`head`] (CL2xx), [`tail`] (CL3xx), [`page`] (CL4xx), [`residual`]
+//! (CL5xx) and [`fitted`] (CL601, the body model, which also keeps lines
+//! earlier passes removed: [`Outcome::kept`]). A pass is found by its
+//! [`Code`] ([`line_pass`], [`page_pass`]);
 //! the codes, names and run order are the catalogue's. Reasons are values
 //! ([`Reason`]) that render to the Python's strings, character for character.
 //!
@@ -20,6 +22,7 @@
 //! line measures of the page) is worked out once per page, when first asked
 //! ([`Lines`]).
 
+pub mod fitted;
 pub mod furniture;
 pub mod head;
 pub mod page;
@@ -30,11 +33,13 @@ pub mod user;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::catalogue::Code;
 use crate::features::linefeatures::{LineStats, line_stats};
 use crate::lists::phrases::Hit;
-use crate::model::Segment;
+use crate::model::{PageType, Segment};
+use crate::models::fitted::Models;
 use crate::text::py_repr;
 use crate::text::textstats::{fold, word_count};
 
@@ -92,6 +97,9 @@ pub struct Options {
     pub min_body_words: usize,
     /// The user's own patterns (CL199).
     pub user_patterns: user::UserPatterns,
+    /// The fitted models (`models=`: another folder's); `None`: the shipped
+    /// ones.
+    pub models: Option<Arc<Models>>,
 }
 
 impl Options {
@@ -100,13 +108,24 @@ impl Options {
         Options {
             min_body_words: 12,
             user_patterns: user::UserPatterns::default(),
+            models: None,
+        }
+    }
+
+    /// The fitted models passes read (CL601).
+    pub fn models(&self) -> &Models {
+        match &self.models {
+            Some(m) => m,
+            None => Models::shipped(),
         }
     }
 }
 
 /// The page as a page pass sees it: the segments, which of them earlier
 /// passes removed (and which pass), what earlier passes or the HTML found
-/// out (the title), the options, and the shared line measures.
+/// out (the title), the options, the shared line measures, the page type the
+/// passes work with, and whether the text is the one an HTML page's
+/// extraction chose.
 pub struct Page<'a> {
     pub segments: &'a [Segment],
     /// For each segment, the code of the pass that removed it.
@@ -115,6 +134,11 @@ pub struct Page<'a> {
     pub title: Option<&'a str>,
     pub options: &'a Options,
     pub lines: &'a Lines<'a>,
+    /// The page-type decision (`None` for a page without segments).
+    pub page_type: Option<&'a PageType>,
+    /// The text an HTML page's extraction chose: the extraction has found the
+    /// body (CL601 removes nothing from it).
+    pub extracted: bool,
 }
 
 impl<'a> Page<'a> {
@@ -160,19 +184,22 @@ impl MetaKey {
     }
 }
 
-/// What a page pass returns: the segments to remove (index -> reason) and
-/// what it learned.
+/// What a page pass returns: the segments to remove (index -> reason), the
+/// segments an earlier pass removed that are to stay after all (index ->
+/// why: the body model overruling a heuristic, as the decision layer
+/// allows) and what it learned.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
     pub removed: BTreeMap<usize, Reason>,
     pub meta: Vec<(MetaKey, String)>,
+    pub kept: BTreeMap<usize, Reason>,
 }
 
 impl Outcome {
     pub fn removing(removed: BTreeMap<usize, Reason>) -> Self {
         Outcome {
             removed,
-            meta: Vec::new(),
+            ..Outcome::default()
         }
     }
 
@@ -253,7 +280,7 @@ pub enum RepeatKind {
 }
 
 /// Why a line goes: a value, rendered (`Display`) to the Python's reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
     /// A phrase list's hit (CL1xx, CL502-CL505): what the line is, the kind
     /// of hit and the table.
@@ -314,6 +341,8 @@ pub enum Reason {
     FormConsent,
     /// CL507: a data-privacy line after a form's consent line.
     PrivacyNotice,
+    /// CL601: why the body model removes or keeps a line.
+    BodyModel(fitted::Why),
 }
 
 impl Reason {
@@ -395,6 +424,7 @@ impl fmt::Display for Reason {
             Reason::TagList => f.write_str("tag list"),
             Reason::FormConsent => f.write_str("consent line of a form"),
             Reason::PrivacyNotice => f.write_str("data-privacy notice after a form's consent line"),
+            Reason::BodyModel(why) => why.fmt(f),
         }
     }
 }
@@ -476,6 +506,7 @@ pub fn page_pass(code: Code) -> Option<PageFn> {
         Code::KNOWN_TITLE => residual::known_title,
         Code::TAG_LIST => residual::tag_list,
         Code::FORM_CONSENT => residual::form_consent,
+        Code::BODY_MODEL => fitted::body_model,
         _ => return None,
     };
     Some(f)
@@ -528,6 +559,8 @@ pub(crate) mod testing {
             title,
             options,
             lines: &lines,
+            page_type: None,
+            extracted: false,
         };
         f(&page)
     }

@@ -766,6 +766,8 @@ mod tests {
             title: None,
             options: &options,
             lines: &lines,
+            page_type: None,
+            extracted: false,
         };
         let body = find_body(&page).unwrap();
         assert_eq!((body.start, body.end, body.furniture), (4, 5, false));

@@ -160,6 +160,43 @@ pub fn py_repr(text: &str) -> String {
     out
 }
 
+/// Python's `repr()` of a float: the shortest digits that read back as `x`,
+/// in scientific notation below 1e-4 and from 1e16 on (`1e-05`, `1e+16`),
+/// else in fixed notation with at least one decimal (`0.1`, `2.0`).
+///
+/// ```
+/// use _engine::text::py_float_repr;
+/// assert_eq!(py_float_repr(0.1), "0.1");
+/// assert_eq!(py_float_repr(2.0), "2.0");
+/// assert_eq!(py_float_repr(1e-5), "1e-05");
+/// assert_eq!(py_float_repr(1.5e16), "1.5e+16");
+/// assert_eq!(py_float_repr(0.0001), "0.0001");
+/// ```
+pub fn py_float_repr(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "nan".into()
+        } else if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let sci = format!("{x:e}"); // shortest digits: "-1.5e16", "1e-5", "0e0"
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if x != 0.0 && !(-4..16).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        return format!("{mantissa}e{sign}{:02}", exp.abs());
+    }
+    let fixed = format!("{x}");
+    if fixed.contains('.') {
+        fixed
+    } else {
+        fixed + ".0"
+    }
+}
+
 /// The number of characters (code points) of `text`: Python's `len()`.
 pub fn char_len(text: &str) -> usize {
     if text.is_ascii() {
