@@ -131,4 +131,15 @@ def _diff_page_pass(
 ) -> list[tuple[list[tuple[int, str]], list[tuple[str, str]]] | EngineError]:
     """Page pass ``code`` on each state ``(page, removed (index, code), title,
     min_body_words, remove_patterns)`` of the ``pages`` (``(text, line_no,
-    gap_before)`` each): its removals with reasons, and its metadata."""
+    gap_before)`` each): its removals with reasons, and its metadata (``KeyError``
+    for CL601: ``_diff_fitted``)."""
+
+def _diff_fitted(
+    pages: list[list[tuple[str, int, int]]],
+    states: list[
+        tuple[int, list[tuple[int, str]], tuple[str, float, list[float], str] | None, bool]
+    ],
+) -> list[tuple[list[tuple[int, str]], list[tuple[int, str]]] | EngineError]:
+    """CL601 (the body model) on each state ``(page, removed (index, code), page type
+    (name, confidence, probabilities, source) or None, extracted)`` of the ``pages``:
+    its removals and the lines it keeps against earlier passes, with reasons."""
