@@ -25,6 +25,16 @@ more checks go beyond what the pipeline asked:
   meaning is the same in Python's ``regex`` and the ``regex`` crate, on every
   page state CL199 was handed.
 
+CL601, the body model, is asked about more of each state (``_diff_fitted``):
+the page type the pipeline handed it (which decides its thresholds, the gates
+having switched passes off by it) and whether the text is an HTML page's
+extracted text; its answer is the lines it removes and the lines it keeps
+against earlier passes, each with its reason. Besides the states handed, every
+state is asked again as an extracted text (from which it removes nothing,
+its guards still on), and with the page type as HTML mode hands it (the type's
+confidence for it, the rest shared by the others) and as a user names it (one
+type, certain: each state gets one of the seven in turn).
+
 The times printed are not a speed comparison: the Python's is its time inside
 the pass during the run (with the caches its passes share, such as the line
 features of CL401-CL403), the engine's that of the whole call, which converts
@@ -36,11 +46,13 @@ replaces them. Exit status 1 when any answer differs.
     python benchmarks/native_diff_passes.py              # all the dev texts
     python benchmarks/native_diff_passes.py --limit 300  # the first 300 texts
     python benchmarks/native_diff_passes.py --show 5     # and 5 differences per pass
+    python benchmarks/native_diff_passes.py --html       # the HTML pages instead, in HTML mode
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
@@ -49,10 +61,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import cleaner
-from cleaner import _engine, catalogue, pipeline
-from cleaner.config import Config
-from cleaner.model import Page, Repeat
-from cleaner.passes import user
+from cleaner import _engine, catalogue, pagetype, pipeline
+from cleaner.config import PAGE_TYPES, Config
+from cleaner.model import Page, PageType, Repeat
+from cleaner.passes import fitted, user
+from cleaner.registry import all_passes
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -76,6 +89,8 @@ USER_PATTERNS = (
 )
 #: States sent to the engine at once.
 CHUNK = 2000
+#: The body model, asked with the page type and whether the text is extracted.
+FITTED = "CL601"
 
 
 def removal(index: int, reason: object) -> tuple:
@@ -86,15 +101,24 @@ def removal(index: int, reason: object) -> tuple:
     return index, str(reason), None
 
 
-def texts(limit: int | None) -> list[str]:
-    """The seeds' page texts, then aeb-dev's and wcxb-dev's page and extracted texts."""
-    out = []
+def texts(limit: int | None, html: bool = False) -> list[tuple[str, bool]]:
+    """The seeds' page texts, then aeb-dev's and wcxb-dev's page and extracted texts
+    (with ``html``, aeb-dev's and wcxb-dev's HTML pages instead); each with whether
+    it is HTML."""
+    out: list[tuple[str, bool]] = []
     for path, fields in SOURCES:
         if not path.exists():
             sys.exit(f"native_diff_passes: {path} is missing (the development data in ../shared)")
         with path.open(encoding="utf-8") as rows:
             for row in map(json.loads, filter(str.strip, rows)):
-                out.extend(row[f] for f in fields if row.get(f))
+                if not html:
+                    out.extend((row[f], False) for f in fields if row.get(f))
+                    continue
+                page = path.parent / "html" / f"{row.get('id')}.html.gz"
+                if "extracted_text" in fields and page.is_file():
+                    out.append(
+                        (gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), True)
+                    )
     return out[:limit] if limit else out
 
 
@@ -103,7 +127,10 @@ def ported() -> tuple[list[str], list[str]]:
     line, page = [], []
     for info in catalogue.registered():
         try:
-            if info.kind == "line":
+            if info.code == FITTED:
+                _engine._diff_fitted([], [])
+                page.append(info.code)
+            elif info.kind == "line":
                 _engine._diff_line_pass(info.code, [])
                 line.append(info.code)
             else:
@@ -123,6 +150,9 @@ class Recorder:
         self.lines: dict[str, dict[str, str | None]] = {c: {} for c in line_codes}
         #: code -> state key -> (segments, removed, title, min_words, patterns, answer)
         self.states: dict[str, dict[tuple, tuple]] = {c: {} for c in page_codes}
+        #: CL601's states: key -> (segments, removed in the pipeline's order,
+        #: page type, extracted, answer)
+        self.fitted: dict[tuple, tuple] = {}
         #: code -> the Python's seconds inside the pass during the run
         self.seconds: dict[str, float] = dict.fromkeys(line_codes + page_codes, 0.0)
         self._alive: dict[int, tuple] = {}  # segment tuples, kept so their ids stay unique
@@ -170,18 +200,40 @@ class Recorder:
 
         return wrapper
 
-    def run(self, documents: list[str]) -> None:
+    def _fitted(self, func: Callable[[Page], object]) -> Callable[[Page], object]:
+        seen = self.fitted
+
+        def wrapper(page: Page):
+            start = time.perf_counter()
+            outcome = func(page)
+            self.seconds[FITTED] += time.perf_counter() - start
+            self._alive.setdefault(id(page.segments), page.segments)
+            removed = tuple(page.removed.items())
+            key = (id(page.segments), removed, page.page_type, page.extracted)
+            seen.setdefault(
+                key,
+                (page.segments, removed, page.page_type, page.extracted, fitted_answer(outcome)),
+            )
+            return outcome
+
+        return wrapper
+
+    def run(self, documents: list[tuple[str, bool]]) -> None:
         real = dict(catalogue._REGISTRY)
         for code in self.line_codes:
             info = real[code]
             catalogue._REGISTRY[code] = replace(info, func=self._line(code, info.func))
         for code in self.page_codes:
             info = real[code]
-            catalogue._REGISTRY[code] = replace(info, func=self._page(code, info.func))
+            wrap = self._fitted(info.func) if code == FITTED else self._page(code, info.func)
+            catalogue._REGISTRY[code] = replace(info, func=wrap)
         pipeline._enabled_cached.cache_clear()
         try:
-            for text in documents:
-                cleaner.analyze(text, html=False)
+            for text, html in documents:
+                try:
+                    cleaner.analyze(text, html=html)
+                except cleaner.CleanerError:  # an HTML page refused (too large, say)
+                    pass
         finally:
             catalogue._REGISTRY.update(real)
             pipeline._enabled_cached.cache_clear()
@@ -203,6 +255,14 @@ class Report:
         if shown < self.show:
             for line in lines:
                 print(f"      {line}")
+
+
+def fitted_answer(outcome) -> tuple[list, list]:
+    """CL601's answer: its removals and the lines it keeps, ``(index, reason)``."""
+    return (
+        sorted((i, str(r)) for i, r in outcome.removed.items()),
+        sorted((i, str(r)) for i, r in outcome.kept.items()),
+    )
 
 
 def check_line_passes(rec: Recorder, report: Report) -> None:
@@ -296,6 +356,8 @@ def compare_states(code: str, label: str, states: list[tuple], got: list, report
 
 def check_page_passes(rec: Recorder, report: Report) -> None:
     for code in rec.page_codes:
+        if code == FITTED:
+            continue
         states = list(rec.states[code].values())
         start = time.perf_counter()
         got = native_states(code, states)
@@ -332,6 +394,109 @@ def check_user_patterns(rec: Recorder, report: Report) -> None:
     report.add(f"CL199 invented patterns ({removals} removals)", len(states), differ, 0.0, 0.0)
 
 
+def _type_state(kind: PageType | None) -> tuple | None:
+    if kind is None:
+        return None
+    return (kind.name, kind.confidence, list(kind.probabilities), kind.source)
+
+
+def native_fitted(states: list[tuple]) -> list:
+    """The engine's answers for CL601 ``states``, sent in chunks."""
+    out = []
+    for at in range(0, len(states), CHUNK):
+        pages: list[list[tuple[str, int, int]]] = []
+        place: dict[int, int] = {}
+        args = []
+        for segments, removed, kind, extracted, _ in states[at : at + CHUNK]:
+            if id(segments) not in place:
+                place[id(segments)] = len(pages)
+                pages.append([(s.text, s.line_no, s.gap_before) for s in segments])
+            args.append((place[id(segments)], list(removed), _type_state(kind), extracted))
+        out.extend(_engine._diff_fitted(pages, args))
+    return out
+
+
+def _html_type(kind: PageType) -> PageType:
+    """``kind`` as HTML mode hands it (``pipeline.page_type_of``)."""
+    c = kind.confidence
+    probs = tuple(c if t == kind.name else (1 - c) / 6 for t in PAGE_TYPES)
+    return PageType(kind.name, c, probs, "html")
+
+
+def replayed(states: list[tuple], how: str) -> list[tuple]:
+    """The CL601 ``states`` asked again with a change (``how``): as an extracted
+    text, with the page type as HTML mode hands it, or as a user names it (the
+    seven types in turn); with the Python's answers. Each state gets a segment
+    tuple of its own: CL601 remembers its scores by the tuple's identity, as
+    the page type is the same for every pass of a run."""
+    config = Config()
+    out = []
+    for k, (segments, removed, kind, extracted, _) in enumerate(states):
+        if how == "extracted":
+            extracted = True
+        elif kind is None:
+            continue
+        elif how == "html":
+            kind = _html_type(kind)
+        else:
+            kind = pagetype.configured(PAGE_TYPES[k % len(PAGE_TYPES)])
+        segments = tuple(list(segments))
+        outcome = fitted.body_model(Page(segments, dict(removed), {}, config, kind, extracted))
+        out.append((segments, removed, kind, extracted, fitted_answer(outcome)))
+    return out
+
+
+def _rank_order(removed: tuple) -> tuple:
+    """``removed`` by the catalogue's run order of the pass, then by line."""
+    rank = {info.code: k for k, info in enumerate(all_passes())}
+    return tuple(sorted(removed, key=lambda item: (rank.get(item[1], len(rank)), item[0])))
+
+
+def check_fitted(rec: Recorder, report: Report) -> None:
+    if FITTED not in rec.page_codes:
+        return
+    handed = list(rec.fitted.values())
+    # the engine takes the pipeline's order of removals to be the catalogue's
+    # run order, then the line's place: how often that is not so
+    reordered = sum(1 for s in handed if _rank_order(s[1]) != s[1])
+    print(f"    {FITTED}: {reordered} of {len(handed)} states removed lines out of run order")
+    for label, states in (
+        ("handed", handed),
+        ("as extracted", replayed(handed, "extracted")),
+        ("page type from HTML", replayed(handed, "html")),
+        ("page type configured", replayed(handed, "config")),
+    ):
+        start = time.perf_counter()
+        got = native_fitted(states)
+        native = time.perf_counter() - start
+        differ = 0
+        for state, g in zip(states, got, strict=True):
+            segments, removed, kind, extracted, want = state
+            g = (
+                g
+                if isinstance(g, Exception)
+                else ([tuple(x) for x in g[0]], [tuple(x) for x in g[1]])
+            )
+            if g != want:
+                report.example(
+                    differ,
+                    f"{FITTED} ({label}) page of {len(segments)} lines, removed {dict(removed)}, "
+                    f"type {_type_state(kind)}, extracted {extracted}",
+                    f"  python: {want}",
+                    f"  native: {g}",
+                )
+                differ += 1
+        removals = sum(len(s[-1][0]) for s in states)
+        kept = sum(len(s[-1][1]) for s in states)
+        report.add(
+            f"{FITTED} {label} ({removals} removals, {kept} kept)",
+            len(states),
+            differ,
+            rec.seconds[FITTED] if label == "handed" else 0.0,
+            native,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--limit", type=int, help="only the first N texts")
@@ -339,8 +504,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--handed-only", action="store_true", help="skip the checks on every distinct line"
     )
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="clean the HTML pages of aeb-dev and wcxb-dev instead (HTML mode: extracted "
+        "texts, the page type from the extraction)",
+    )
     args = parser.parse_args(argv)
-    documents = texts(args.limit)
+    documents = texts(args.limit, args.html)
     line_codes, page_codes = ported()
     rec = Recorder(line_codes, page_codes)
     start = time.perf_counter()
@@ -354,12 +525,13 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(args.show)
     check_line_passes(rec, report)
     check_page_passes(rec, report)
+    check_fitted(rec, report)
     check_user_patterns(rec, report)
     if not args.handed_only:
         lines = sorted(
             {
                 s.text
-                for states in rec.states.values()
+                for states in (*rec.states.values(), rec.fitted)
                 for segments, *_ in states.values()
                 for s in segments
             }

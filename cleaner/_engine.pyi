@@ -135,7 +135,8 @@ def _diff_page_pass(
     min_body_words, remove_patterns)`` of the ``pages`` (``(text, line_no,
     gap_before)`` each): its removals ``(index, reason, repeat)``, where
     ``repeat`` is ``(of, lines, exact, need)`` for a line removed as a repeat
-    (as ``cleaner.model.Repeat``) and ``None`` otherwise, and its metadata."""
+    (as ``cleaner.model.Repeat``) and ``None`` otherwise, and its metadata
+    (``KeyError`` for CL601: ``_diff_fitted``)."""
 
 def _diff_fitted(
     pages: list[list[tuple[str, int, int]]],

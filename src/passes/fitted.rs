@@ -760,4 +760,32 @@ mod tests {
         );
         assert!(o.kept.is_empty(), "{o:?}");
     }
+
+    #[test]
+    fn a_run_of_one_kept_line_stays_when_the_model_keeps_one_of_it() {
+        let text = format!(
+            "Home\nNews\n\n{}\n\nSport\nSport\nSport\nSport",
+            PARAS.join("\n\n")
+        );
+        let segs = segments(&text);
+        let lines = Lines::new(&segs);
+        let removed = vec![None; segs.len()];
+        let options = Options::new();
+        let page = Page {
+            segments: &segs,
+            removed: &removed,
+            title: None,
+            options: &options,
+            lines: &lines,
+            page_type: None,
+            extracted: false,
+        };
+        let m = options.models();
+        let p = scores(&page, m).p;
+        let last = segs.len() - 1;
+        // alone, the run's last line reads as furniture, the first as content
+        assert!(p[last] < m.remove_at(Group::Article), "{p:?}");
+        assert!(p[last - 3] >= m.remove_at(Group::Article), "{p:?}");
+        assert!(body_model(&page).removed.is_empty());
+    }
 }
