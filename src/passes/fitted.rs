@@ -525,8 +525,8 @@ fn bound_loss(
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{run, segments};
-    use super::super::{Lines, Options};
+    use super::super::Options;
+    use super::super::testing::{on_page, run, with_page};
     use super::*;
 
     fn said(feature: &str, value: f64) -> String {
@@ -604,21 +604,13 @@ mod tests {
 
     #[test]
     fn a_run_of_one_kept_line_is_judged_once() {
-        let segs = segments("The council met on Monday.\nSport\nSport\nSport\nNews");
-        let lines = Lines::new(&segs);
-        let removed = vec![None; segs.len()];
-        let options = Options::new();
-        let page = Page {
-            segments: &segs,
-            removed: &removed,
-            title: None,
-            options: &options,
-            lines: &lines,
-            page_type: None,
-            extracted: false,
-        };
-        assert_eq!(runs_as_one(&page, &[3, 4]), [4]);
-        assert_eq!(runs_as_one(&page, &[1, 2, 3, 4]), [1, 2, 3, 4]);
+        on_page(
+            "The council met on Monday.\nSport\nSport\nSport\nNews",
+            |page| {
+                assert_eq!(runs_as_one(page, &[3, 4]), [4]);
+                assert_eq!(runs_as_one(page, &[1, 2, 3, 4]), [1, 2, 3, 4]);
+            },
+        );
     }
 
     const PARAS: [&str; 3] = [
@@ -648,21 +640,10 @@ mod tests {
 
     #[test]
     fn removes_nothing_from_an_extracted_text() {
-        let text = page_text();
-        let segs = segments(&text);
-        let lines = Lines::new(&segs);
-        let removed = vec![None; segs.len()];
         let options = Options::new();
-        let page = Page {
-            segments: &segs,
-            removed: &removed,
-            title: None,
-            options: &options,
-            lines: &lines,
-            page_type: None,
-            extracted: true,
-        };
-        assert!(body_model(&page).removed.is_empty());
+        with_page(&page_text(), &[], None, &options, true, |page| {
+            assert!(body_model(page).removed.is_empty());
+        });
     }
 
     #[test]
@@ -767,25 +748,14 @@ mod tests {
             "Home\nNews\n\n{}\n\nSport\nSport\nSport\nSport",
             PARAS.join("\n\n")
         );
-        let segs = segments(&text);
-        let lines = Lines::new(&segs);
-        let removed = vec![None; segs.len()];
-        let options = Options::new();
-        let page = Page {
-            segments: &segs,
-            removed: &removed,
-            title: None,
-            options: &options,
-            lines: &lines,
-            page_type: None,
-            extracted: false,
-        };
-        let m = options.models();
-        let p = scores(&page, m).p;
-        let last = segs.len() - 1;
-        // alone, the run's last line reads as furniture, the first as content
-        assert!(p[last] < m.remove_at(Group::Article), "{p:?}");
-        assert!(p[last - 3] >= m.remove_at(Group::Article), "{p:?}");
-        assert!(body_model(&page).removed.is_empty());
+        on_page(&text, |page| {
+            let m = page.options.models();
+            let p = scores(page, m).p;
+            let last = page.segments.len() - 1;
+            // alone, the run's last line reads as furniture, the first as content
+            assert!(p[last] < m.remove_at(Group::Article), "{p:?}");
+            assert!(p[last - 3] >= m.remove_at(Group::Article), "{p:?}");
+            assert!(body_model(page).removed.is_empty());
+        });
     }
 }

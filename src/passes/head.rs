@@ -865,23 +865,12 @@ mod tests {
     fn the_head_zone() {
         let text = "World\n\nA Headline Here Today\n\n\
             The first paragraph of the story runs for more than twelve words, as it should.";
-        let segs = super::super::testing::segments(text);
-        let lines = Lines::new(&segs);
-        let removed = vec![None; segs.len()];
-        let options = Options::new();
-        let page = Page {
-            segments: &segs,
-            removed: &removed,
-            title: None,
-            options: &options,
-            lines: &lines,
-            page_type: None,
-            extracted: false,
-        };
-        let h = head(&page);
-        let zone: Vec<&str> = h.zone.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(zone, ["World", "A Headline Here Today"]);
-        assert!(h.body.unwrap().text.starts_with("The first"));
+        super::super::testing::on_page(text, |page| {
+            let h = head(page);
+            let zone: Vec<&str> = h.zone.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(zone, ["World", "A Headline Here Today"]);
+            assert!(h.body.unwrap().text.starts_with("The first"));
+        });
     }
 
     #[test]

@@ -547,6 +547,19 @@ pub(crate) mod testing {
         options: &Options,
         f: PageFn,
     ) -> Outcome {
+        with_page(text, removed, title, options, false, f)
+    }
+
+    /// `f` on the page of `text` with `removed` (index, code), the known
+    /// `title`, `options` and whether the text is `extracted`.
+    pub fn with_page<T>(
+        text: &str,
+        removed: &[(usize, Code)],
+        title: Option<&str>,
+        options: &Options,
+        extracted: bool,
+        f: impl FnOnce(&Page<'_>) -> T,
+    ) -> T {
         let segs = segments(text);
         let lines = Lines::new(&segs);
         let mut codes = vec![None; segs.len()];
@@ -560,9 +573,14 @@ pub(crate) mod testing {
             options,
             lines: &lines,
             page_type: None,
-            extracted: false,
+            extracted,
         };
         f(&page)
+    }
+
+    /// `f` on the page of `text`: default options, nothing removed yet.
+    pub fn on_page<T>(text: &str, f: impl FnOnce(&Page<'_>) -> T) -> T {
+        with_page(text, &[], None, &Options::new(), false, f)
     }
 
     /// `f` on the page of `text` (default options, nothing removed yet).

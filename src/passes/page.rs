@@ -756,20 +756,7 @@ mod tests {
             "Home\nNews\nSport\nWeather\n{}",
             "The council met on Monday and agreed to the plan for the new park. ".repeat(2)
         );
-        let segs = super::super::testing::segments(&text);
-        let lines = super::super::Lines::new(&segs);
-        let removed = vec![None; segs.len()];
-        let options = Options::new();
-        let page = Page {
-            segments: &segs,
-            removed: &removed,
-            title: None,
-            options: &options,
-            lines: &lines,
-            page_type: None,
-            extracted: false,
-        };
-        let body = find_body(&page).unwrap();
+        let body = super::super::testing::on_page(&text, |page| find_body(page).unwrap());
         assert_eq!((body.start, body.end, body.furniture), (4, 5, false));
         // no furniture: nothing goes
         assert!(outcome(&text, outside_body).is_empty());
