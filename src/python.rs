@@ -271,6 +271,32 @@ impl PyFtfyScreen {
     }
 }
 
+/// The Python `fixer` (ftfy's `fix_text` on one line) as the normalizer calls
+/// it, from a thread without the GIL: the first error it raises is kept in
+/// `failed`, and from then on lines pass through as they are.
+fn python_fixer<'a>(
+    fixer: &'a Py<PyAny>,
+    failed: &'a mut Option<PyErr>,
+) -> impl FnMut(&str) -> String + 'a {
+    move |line: &str| {
+        if failed.is_some() {
+            return line.to_string();
+        }
+        Python::attach(|py| {
+            match fixer
+                .call1(py, (line,))
+                .and_then(|r| r.extract::<String>(py))
+            {
+                Ok(fixed) => fixed,
+                Err(err) => {
+                    *failed = Some(err);
+                    line.to_string()
+                }
+            }
+        })
+    }
+}
+
 /// `normalize` of each text; `fixer(line)` (ftfy's `fix_text` on one line) is
 /// called, with the interpreter, only for the lines the screen flags.
 #[pyfunction]
@@ -297,23 +323,7 @@ fn _normalize(
     let mut failed: Option<PyErr> = None;
     let done = py.detach(|| {
         guarded(|| {
-            let mut fix = |line: &str| -> String {
-                if failed.is_some() {
-                    return line.to_string();
-                }
-                Python::attach(|py| {
-                    match fixer
-                        .call1(py, (line,))
-                        .and_then(|r| r.extract::<String>(py))
-                    {
-                        Ok(fixed) => fixed,
-                        Err(err) => {
-                            failed = Some(err);
-                            line.to_string()
-                        }
-                    }
-                })
-            };
+            let mut fix = python_fixer(&fixer, &mut failed);
             let mut normalizer = Normalizer {
                 options: &options,
                 screen,
@@ -1100,23 +1110,7 @@ fn _diff_pipeline(
     let screen = &screen.get().0;
     let mut failed: Option<PyErr> = None;
     let results: Vec<Result<AnswerRows, Panic>> = py.detach(|| {
-        let mut fix = |line: &str| -> String {
-            if failed.is_some() {
-                return line.to_string();
-            }
-            Python::attach(|py| {
-                match fixer
-                    .call1(py, (line,))
-                    .and_then(|r| r.extract::<String>(py))
-                {
-                    Ok(fixed) => fixed,
-                    Err(err) => {
-                        failed = Some(err);
-                        line.to_string()
-                    }
-                }
-            })
-        };
+        let mut fix = python_fixer(&fixer, &mut failed);
         let mut normalizer = Normalizer {
             options: &options,
             screen,
