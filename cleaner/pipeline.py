@@ -29,7 +29,7 @@ from types import MappingProxyType
 import regex
 
 from .config import PAGE_TYPES, Config
-from .errors import EngineError
+from .errors import ConfigError, EngineError
 from .model import Overruled, Page, Repeat, Result, Segment, Verdict
 from .normalize import normalize, render, segment
 from .registry import PROTECTED, PassInfo, all_passes, as_registered
@@ -146,6 +146,8 @@ def _engine_uncached(config: Config) -> tuple[object | None, str | None]:
             models=config.models,
             profile=config.profile is not None,
         )
+    except ConfigError:
+        raise  # a models folder that cannot be had: the Python passes would say the same
     except ValueError as exc:
         # a user pattern in Python's ``regex`` syntax that the ``regex`` crate
         # refuses (lookaround, backreferences): the Python passes run it, with
