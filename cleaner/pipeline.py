@@ -108,9 +108,29 @@ def engine_for(config: Config) -> tuple[object | None, str | None]:
         if not as_registered(info):
             return None, f"pass {info.code} is registered from Python (a plugin or a stand-in)"
     try:
-        return _engine_cached(config)
+        return _engine_cached(config, _models_stamp(config.models))
     except TypeError:  # an unhashable option value: made each time
         return _engine_uncached(config)
+
+
+def _models_stamp(folder: str | None) -> tuple | None:
+    """What a models folder's files are on disk (name, size, time): the engine
+    made for a configuration reads the folder again when they change."""
+    if folder is None:
+        return None
+    import os
+
+    from .fitted import FILES
+
+    stamp = []
+    for name in (*FILES, "warning.json"):
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except OSError:
+            stamp.append((name, None))
+        else:
+            stamp.append((name, st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
 
 
 def python_reason(config: Config) -> str | None:
@@ -158,7 +178,7 @@ def _engine_uncached(config: Config) -> tuple[object | None, str | None]:
     return engine, None
 
 
-_engine_cached = lru_cache(maxsize=64)(_engine_uncached)
+_engine_cached = lru_cache(maxsize=64)(lambda config, stamp: _engine_uncached(config))
 
 
 @lru_cache(maxsize=1)
