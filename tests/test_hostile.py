@@ -19,8 +19,8 @@ import pytest
 import cleaner
 from cleaner import dates, errors, phrases
 from cleaner.normalize import page_from_text
-from cleaner.pipeline import run_python
 from cleaner.passes import furniture, head, user
+from cleaner.pipeline import run_python
 from cleaner.registry import all_passes
 from cleaner.textstats import MAX_SHORT_LINE
 
