@@ -147,10 +147,11 @@ def python_reason(config: Config) -> str | None:
 
 
 def _engine_uncached(config: Config) -> tuple[object | None, str | None]:
-    from . import _engine, catalogue
+    from . import catalogue
+    from ._engine import Engine
 
     try:
-        engine = _engine.Engine(
+        engine = Engine(
             _screen(),
             _fixer(config.straighten_quotes),
             fix_unicode=config.fix_unicode,
@@ -183,10 +184,10 @@ _engine_cached = lru_cache(maxsize=64)(lambda config, stamp: _engine_uncached(co
 
 @lru_cache(maxsize=1)
 def _screen() -> object:
-    from . import _engine
+    from ._engine import FtfyScreen
     from .normalize import ftfy_tables
 
-    return _engine.FtfyScreen(*ftfy_tables())
+    return FtfyScreen(*ftfy_tables())
 
 
 @lru_cache(maxsize=2)
