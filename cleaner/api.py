@@ -59,7 +59,7 @@ def analyze_each(texts: Sequence[str | bytes], config: Config) -> list[Result | 
     its place (returned, not raised) and the others go on.
 
     >>> [r.text for r in analyze_each(["Back to top\\n\\nIt rained.", "Menu"], Config())]
-    ['It rained.\\n', '']
+    ['It rained.\\n', 'Menu\\n']
     >>> type(analyze_each([3], Config())[0]).__name__
     'TypeError'
     """
