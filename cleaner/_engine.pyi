@@ -178,3 +178,43 @@ def _diff_pipeline(
     the removals ``(line, code, name, reason, text)``, the overruled lines
     ``(line, code, name, reason, by, why, text)`` and the metadata. A pass the
     options run that the engine lacks raises ``NotImplementedError``."""
+
+# The engine as the package calls it (cleaner.pipeline.run and run_many).
+
+_Repeat = tuple[str, list[int], list[int], bool, int | None]
+_Verdict = tuple[int, str, str, str, _Repeat | None]
+_Kept = tuple[int, str, str, str, str, str, str]
+_Answer = tuple[str, list[tuple[int, str, int]], list[_Verdict], list[_Kept], list[tuple[str, str]]]
+
+class Engine:
+    """The engine under one ``Config``'s options (as ``_diff_pipeline`` takes
+    them, with the same errors: ``NotImplementedError`` for a pass the engine
+    lacks, ``ValueError`` for a user pattern the ``regex`` crate refuses),
+    made once and run on batches of texts."""
+
+    def __init__(
+        self,
+        screen: FtfyScreen,
+        fixer: Callable[[str], str],
+        *,
+        fix_unicode: bool = True,
+        straighten_quotes: bool = False,
+        bullet: str = "-",
+        keep_paragraphs: bool = False,
+        select: list[str] = ...,
+        select_written: list[str] = ...,
+        ignore: list[str] = ...,
+        remove_patterns: list[str] = ...,
+        min_body_words: int = 12,
+        page_type: str | None = None,
+        models: str | None = None,
+        profile: bool = False,
+        max_decode_length: int = 1_000_000,
+    ) -> None: ...
+    def run(self, texts: list[str]) -> list[_Answer | EngineError]:
+        """Each text's whole result without the interpreter: the body, the
+        segments ``(line_no, text, gap_before)``, the removals ``(segment index,
+        code, name, reason, repeat)`` with ``repeat`` as ``cleaner.model.Repeat``'s
+        fields ``(template, of, lines, exact, need)`` or ``None``, the overruled
+        lines as ``cleaner.model.Overruled``'s fields and the metadata; or the
+        text's ``EngineError`` (returned, not raised)."""

@@ -7,11 +7,12 @@ then the passes), anything else straight to the text pipeline
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .config import Config, from_mapping
 from .model import Result
-from .pipeline import run
+from .pipeline import engine_for, run, run_many
 from .sniff import wants_html
 
 
@@ -49,3 +50,57 @@ def analyze(text: str | bytes, *, config: Config | None = None, **options: Any) 
 def clean(text: str | bytes, *, config: Config | None = None, **options: Any) -> str:
     """Clean ``text`` and return the article body (ends with a newline unless empty)."""
     return analyze(text, config=config, **options).text
+
+
+def analyze_each(texts: Sequence[str | bytes], config: Config) -> list[Result | Exception]:
+    """``analyze(text, config=config)`` of each of ``texts``, in order, the
+    plain texts in one call of the native engine (which works without the
+    interpreter); where ``analyze`` would raise, that text's exception is in
+    its place (returned, not raised) and the others go on.
+
+    >>> [r.text for r in analyze_each(["Back to top\\n\\nIt rained.", "Menu"], Config())]
+    ['It rained.\\n', 'Menu\\n']
+    >>> type(analyze_each([3], Config())[0]).__name__
+    'TypeError'
+    """
+    out: list[Result | Exception | None] = [None] * len(texts)
+    plain: list[int] = []
+    batch = engine_for(config)[0] is not None
+    for i, text in enumerate(texts):
+        if batch and isinstance(text, str) and not wants_html(text, config):
+            plain.append(i)
+            continue
+        try:
+            out[i] = analyze(text, config=config)
+        except Exception as exc:  # that text's failure, in its place
+            out[i] = exc
+    if plain:
+        for i, result in zip(plain, run_many([texts[i] for i in plain], config), strict=True):
+            out[i] = result
+    return out  # type: ignore[return-value]
+
+
+def analyze_pairs(pairs: Sequence[tuple[Any, Config]]) -> list[Result | Exception]:
+    """``analyze_each`` for texts that each come with their own configuration
+    (a site's profile, a row's options): the texts that share one are cleaned
+    in one batch; the answers are in the order of ``pairs``.
+
+    >>> a, b = Config(), Config(ignore=("CL103",))
+    >>> [r.text for r in analyze_pairs([("Back to top\\n\\nIt rained.", a), ("Back to top", b)])]
+    ['It rained.\\n', 'Back to top\\n']
+    """
+    groups: dict[Any, tuple[Config, list[int], list[Any]]] = {}
+    for i, (text, config) in enumerate(pairs):
+        key: Any = config
+        try:
+            hash(config)
+        except TypeError:  # an unhashable option value: a batch of its own
+            key = id(config)
+        group = groups.setdefault(key, (config, [], []))
+        group[1].append(i)
+        group[2].append(text)
+    out: list[Result | Exception | None] = [None] * len(pairs)
+    for config, places, texts in groups.values():
+        for i, result in zip(places, analyze_each(texts, config), strict=True):
+            out[i] = result
+    return out  # type: ignore[return-value]

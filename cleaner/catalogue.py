@@ -114,6 +114,8 @@ class PassInfo:
 
 _REGISTRY: dict[str, PassInfo] = {}
 _ALIASES: dict[str, str] = {}
+#: Each built-in pass as its own module registered it (``as_registered``).
+_BUILTIN_INFO: dict[str, PassInfo] = {}
 
 
 def _register(
@@ -132,7 +134,10 @@ def _register(
         if code in _REGISTRY or code in _ALIASES:
             raise ValueError(f"pass code {code} is registered twice")
         family = func.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[code] = PassInfo(code, name, family, kind, order, func, default, aliases, screen)
+        info = PassInfo(code, name, family, kind, order, func, default, aliases, screen)
+        _REGISTRY[code] = info
+        if code in BUILTIN and func.__module__ == f"cleaner.passes.{family}":
+            _BUILTIN_INFO[code] = info
         for alias in aliases:
             _ALIASES[alias] = code
         return func
@@ -162,6 +167,12 @@ def page_pass(
 ) -> Callable[[F], F]:
     """Register ``fn(page) -> Outcome`` as a page pass."""
     return _register("page", code, name, order, default, aliases)
+
+
+def as_registered(info: PassInfo) -> bool:
+    """Whether ``info`` is a built-in pass as its own module registered it (the
+    native engine runs its port), not a plugin's pass or one replaced since."""
+    return _BUILTIN_INFO.get(info.code) is info
 
 
 def registered() -> list[PassInfo]:

@@ -165,3 +165,7 @@ class EngineError(CleanerError, RuntimeError):
     def __init__(self, detail: str) -> None:
         super().__init__(INTERNAL.format(error=detail))
         self.detail = detail
+
+    def __reduce__(self) -> tuple[type[EngineError], tuple[str]]:
+        # made again from ``detail`` (a worker process hands it back pickled)
+        return (type(self), (self.detail,))

@@ -106,19 +106,14 @@ class MapFn:
     def __repr__(self) -> str:
         return f"cleaner.hf.map_fn(column={self.column!r}, meta={self.meta!r})"
 
-    def _one(self, value: Any, row: int, site: Any) -> tuple[str | None, dict[str, Any] | None]:
-        from .api import analyze
-
-        if value is None:
-            return None, None
+    def _config_for(self, value: Any, row: int, site: Any) -> Config:
+        """The configuration of one row's text (checked to be text)."""
         if not isinstance(value, str):
             kind = type(value).__name__
             raise errors.InputError(
                 errors.COLUMN_NOT_TEXT.format(column=self.column, kind=kind, row=row)
             )
-        config = self._configs({self.site_column: site}) if self.site_column else self.config
-        result = analyze(value, config=config)
-        return result.text, (metadata(result, self.meta) if self.meta else None)
+        return self._configs({self.site_column: site}) if self.site_column else self.config
 
     def __call__(self, batch: Mapping[str, Any]) -> dict[str, Any]:
         for name in (self.column, self.site_column):
@@ -132,12 +127,21 @@ class MapFn:
         sites = batch[self.site_column] if self.site_column else None
         if single or sites is None:
             sites = [sites] if single else [None] * len(values)
-        texts: list[str | None] = []
-        metas: list[dict[str, Any] | None] = []
+        from .api import analyze_pairs
+
+        places: list[int] = []
+        pairs: list[tuple[str, Config]] = []
         for row, (value, site) in enumerate(zip(values, sites, strict=True)):
-            text, meta = self._one(value, row, site)
-            texts.append(text)
-            metas.append(meta)
+            if value is not None:
+                places.append(row)
+                pairs.append((value, self._config_for(value, row, site)))
+        texts: list[str | None] = [None] * len(values)
+        metas: list[dict[str, Any] | None] = [None] * len(values)
+        for row, result in zip(places, analyze_pairs(pairs), strict=True):  # one batch
+            if isinstance(result, Exception):
+                raise result
+            texts[row] = result.text
+            metas[row] = metadata(result, self.meta) if self.meta else None
         out: dict[str, Any] = {self.output_column: texts[0] if single else texts}
         if self.meta:
             out[self.meta_column] = metas[0] if single else metas

@@ -50,6 +50,7 @@ from typing import IO, Any, BinaryIO
 
 from . import errors, fileio, limits
 from .config import Config
+from .model import Result
 from .parallel import imap_batches, pickles, resolve_jobs
 
 #: Raw bytes per batch handed to a worker (whole lines; one long line may exceed it).
@@ -263,14 +264,26 @@ def clean_row(row: dict[str, Any], field: str, config: Config, meta: bool) -> di
 
 def _changes(row: dict[str, Any], field: str, config: Config, meta: bool) -> dict[str, Any]:
     from .api import analyze  # the full entry point, so every mode of ``clean`` applies
+
+    text = _wanted(row, field, config)
+    return _changes_of(None if text is None else analyze(text, config=config), field, meta)
+
+
+def _wanted(row: dict[str, Any], field: str, config: Config) -> Any:
+    """The value of ``field`` to clean (``None``: the row passes as it is),
+    checked against the bounds of a text."""
     from .sniff import wants_html
 
     text = row[field]
-    if text is None:  # no text: the row is passed on as it is
-        return {META_FIELD: None} if meta else {}
-    if not wants_html(text, config):
+    if text is not None and not wants_html(text, config):
         limits.check_text(text, f"field {field!r}")
-    result = analyze(text, config=config)
+    return text
+
+
+def _changes_of(result: Result | None, field: str, meta: bool) -> dict[str, Any]:
+    """What cleaning changes in a row: ``field`` (and the ``cleaner`` object)."""
+    if result is None:  # no text: the row is passed on as it is
+        return {META_FIELD: None} if meta else {}
     changes: dict[str, Any] = {field: result.text}
     if meta:
         changes[META_FIELD] = result.to_meta()
@@ -335,21 +348,61 @@ def process_line(raw: bytes, line: int, path: str, job: Job) -> bytes | BadRow |
 
 
 def _process_line(raw: bytes, line: int, path: str, job: Job) -> tuple[bytes, bool] | BadRow | None:
-    got = _decode(raw, line, path, job.field)
-    if got is None or isinstance(got, BadRow):
-        return got
-    text, row = got
-    try:
-        changes = _changes(row, job.field, job.config_for(row), job.meta)
-        out, replaced = splice_row(text, changes)
-        return (out + "\n").encode("utf-8"), replaced
-    except errors.InputError as exc:  # past a bound, an HTML page that cannot be read
-        return BadRow(line, text.rstrip("\r\n"), errors.ROW_BAD.format(line=line, error=exc), path)
-    except RecursionError:
-        return BadRow(line, text.rstrip("\r\n"), errors.ROW_TOO_DEEP.format(line=line), path)
-    except Exception as exc:
-        error = errors.ROW_INTERNAL.format(line=line, error=errors.describe(exc))
-        return BadRow(line, text.rstrip("\r\n"), error, path)
+    return _process_lines([(raw, line)], path, job)[0]
+
+
+def _process_lines(
+    items: list[tuple[bytes, int]], path: str, job: Job
+) -> list[tuple[bytes, bool] | BadRow | None]:
+    """``_process_line`` of each ``(raw line, line number)``, in order; the rows
+    that share a configuration are cleaned in one batch (``api.analyze_each``:
+    the plain texts in one call of the engine), a row that fails is a
+    ``BadRow`` and the others go on."""
+    from .api import analyze_pairs
+
+    out: list[tuple[bytes, bool] | BadRow | None] = [None] * len(items)
+    staged: dict[int, str] = {}  # the line's text, by place
+    todo: list[int] = []  # places of the rows with a text to clean
+    pairs: list[tuple[Any, Config]] = []
+    for k, (raw, line) in enumerate(items):
+        got = _decode(raw, line, path, job.field)
+        if got is None or isinstance(got, BadRow):
+            out[k] = got
+            continue
+        text, row = got
+        try:
+            config = job.config_for(row)
+            value = _wanted(row, job.field, config)
+        except Exception as exc:
+            out[k] = _failed(exc, line, text, path)
+            continue
+        staged[k] = text
+        if value is not None:
+            todo.append(k)
+            pairs.append((value, config))
+    results: dict[int, Result | Exception] = dict(zip(todo, analyze_pairs(pairs), strict=True))
+    for k, text in staged.items():
+        try:
+            result = results.get(k)
+            if isinstance(result, Exception):
+                raise result
+            changes = _changes_of(result, job.field, job.meta)
+            done, replaced = splice_row(text, changes)
+            out[k] = ((done + "\n").encode("utf-8"), replaced)
+        except Exception as exc:
+            out[k] = _failed(exc, items[k][1], text, path)
+    return out
+
+
+def _failed(exc: Exception, line: int, text: str, path: str) -> BadRow:
+    """The bad row of a line that could not be cleaned."""
+    shown = text.rstrip("\r\n")
+    if isinstance(exc, errors.InputError):  # past a bound, an HTML page that cannot be read
+        return BadRow(line, shown, errors.ROW_BAD.format(line=line, error=exc), path)
+    if isinstance(exc, RecursionError):
+        return BadRow(line, shown, errors.ROW_TOO_DEEP.format(line=line), path)
+    error = errors.ROW_INTERNAL.format(line=line, error=errors.describe(exc))
+    return BadRow(line, shown, error, path)
 
 
 def process_batch(job: Job, batch: Batch) -> Done:
@@ -362,10 +415,8 @@ def process_batch(job: Job, batch: Batch) -> Done:
     lines = batch.data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    for offset, raw in enumerate(lines):
-        if not raw.strip():
-            continue
-        got = _process_line(raw, batch.first_line + offset, batch.path, job)
+    items = [(raw, batch.first_line + k) for k, raw in enumerate(lines) if raw.strip()]
+    for got in _process_lines(items, batch.path, job):
         if got is None:
             continue
         rows += 1

@@ -234,20 +234,28 @@ class _Packed:
         )
 
 
-def _clean_batch(config: Config, texts: list[str]) -> list[str]:
-    from .api import analyze
+def _clean_batch(config: Config, texts: list[str]) -> list[str | Exception]:
+    from .api import analyze_each
 
-    return [analyze(text, config=config).text for text in texts]
+    return [r if isinstance(r, Exception) else r.text for r in analyze_each(texts, config)]
 
 
-def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed]:
-    from .api import analyze
+def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed | Exception]:
+    from .api import analyze_each
 
-    out = []
-    for text in texts:
-        r = analyze(text, config=config)
-        out.append(_Packed(r.text, r.segments, r.verdicts, dict(r.meta), r.overruled))
-    return out
+    return [
+        r
+        if isinstance(r, Exception)
+        else _Packed(r.text, r.segments, r.verdicts, dict(r.meta), r.overruled)
+        for r in analyze_each(texts, config)
+    ]
+
+
+def _raised(item: T | Exception) -> T:
+    """``item``, or raised where a text failed (the texts before it are yielded)."""
+    if isinstance(item, Exception):
+        raise item
+    return item
 
 
 def _checked(texts: Iterable[Any]) -> Iterator[str]:
@@ -285,7 +293,8 @@ def clean_many(
     n = resolve_jobs(jobs)
     batches = batched(_checked(texts), max(1, batch_size))
     for bodies in imap_batches(_clean_batch, batches, jobs=n, state=config):
-        yield from bodies
+        for body in bodies:
+            yield _raised(body)
 
 
 def analyze_many(
@@ -306,4 +315,4 @@ def analyze_many(
     batches = batched(_checked(texts), max(1, batch_size))
     for packed in imap_batches(_analyze_batch, batches, jobs=n, state=config):
         for p in packed:
-            yield p.unpack()
+            yield _raised(p).unpack()

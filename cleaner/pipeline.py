@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from types import MappingProxyType
 
 import regex
 
 from .config import PAGE_TYPES, Config
+from .errors import ConfigError, EngineError
 from .model import Overruled, Page, Repeat, Result, Segment, Verdict
 from .normalize import normalize, render, segment
-from .registry import PROTECTED, PassInfo, all_passes
+from .registry import PROTECTED, PassInfo, all_passes, as_registered
 
 #: A text with at least this many words of prose, of which cleaning keeps less
 #: than ``VANISH_SHARE``, gets a warning naming the passes that took them (and
@@ -73,6 +74,163 @@ def run(text: str, config: Config) -> Result:
     ``WORK_FACTOR`` times the input's lines; a text that has not settled then
     (fuzzing has not found one) says so in ``Result.warning``.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"cleaner works on str, got {type(text).__name__}")
+    engine, _ = engine_for(config)
+    if engine is not None:
+        result = _from_engine(engine.run([text])[0])
+        if isinstance(result, EngineError):
+            raise result
+        return result
+    return run_python(text, config)
+
+
+def run_many(texts: list[str], config: Config) -> list[Result | EngineError]:
+    """``run`` on each of ``texts``, in one call of the engine when it answers
+    ``config`` (without the interpreter while it works); a text the engine
+    fails on gets its ``EngineError`` (returned, not raised), the others go on."""
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"cleaner works on str, got {type(text).__name__}")
+    engine, _ = engine_for(config)
+    if engine is None:
+        return [run_python(text, config) for text in texts]
+    return [_from_engine(answer) for answer in engine.run(list(texts))]
+
+
+def engine_for(config: Config) -> tuple[object | None, str | None]:
+    """The native engine made ready for ``config``, or ``None`` and the reason
+    the Python passes answer it instead (``python_reason``)."""
+    for info in _enabled_passes(config):
+        if info.code == "CL701" and config.profile is not None:
+            # CL701 reads a learned profile, which the engine cannot read yet
+            return None, "a learned profile (CL701) runs in Python"
+        if not as_registered(info):
+            return None, f"pass {info.code} is registered from Python (a plugin or a stand-in)"
+    try:
+        return _engine_cached(config, _models_stamp(config.models))
+    except TypeError:  # an unhashable option value: made each time
+        return _engine_uncached(config)
+
+
+def _models_stamp(folder: str | None) -> tuple | None:
+    """What a models folder's files are on disk (name, size, time): the engine
+    made for a configuration reads the folder again when they change."""
+    if folder is None:
+        return None
+    import os
+
+    from .fitted import FILES
+
+    stamp = []
+    for name in (*FILES, "warning.json"):
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except OSError:
+            stamp.append((name, None))
+        else:
+            stamp.append((name, st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
+
+
+def python_reason(config: Config) -> str | None:
+    """Why ``config`` runs on the Python passes rather than the native engine,
+    or ``None`` when the engine answers it (the same answers:
+    ``benchmarks/golden.py``).
+
+    >>> python_reason(Config()) is None
+    True
+    >>> python_reason(Config(remove_patterns=(r"(?<!x)Ads",)))[:35]
+    'a user pattern the engine refuses: '
+    """
+    return engine_for(config)[1]
+
+
+def _engine_uncached(config: Config) -> tuple[object | None, str | None]:
+    from . import catalogue
+    from ._engine import Engine
+
+    try:
+        engine = Engine(
+            _screen(),
+            _fixer(config.straighten_quotes),
+            fix_unicode=config.fix_unicode,
+            straighten_quotes=config.straighten_quotes,
+            bullet=config.bullet,
+            keep_paragraphs=config.paragraphs == "keep",
+            select=[catalogue.resolve(c) or c for c in config.select],
+            select_written=list(config.select),
+            ignore=[catalogue.resolve(c) or c for c in config.ignore],
+            remove_patterns=list(config.remove_patterns),
+            min_body_words=config.min_body_words,
+            page_type=config.page_type,
+            models=config.models,
+            profile=config.profile is not None,
+        )
+    except ConfigError:
+        raise  # a models folder that cannot be had: the Python passes would say the same
+    except ValueError as exc:
+        # a user pattern in Python's ``regex`` syntax that the ``regex`` crate
+        # refuses (lookaround, backreferences): the Python passes run it, with
+        # their time limit (``pattern_timeout``)
+        return None, f"a user pattern the engine refuses: {exc}"
+    except NotImplementedError as exc:  # a pass the engine has not got
+        return None, str(exc)
+    return engine, None
+
+
+_engine_cached = lru_cache(maxsize=64)(lambda config, stamp: _engine_uncached(config))
+
+
+@lru_cache(maxsize=1)
+def _screen() -> object:
+    from ._engine import FtfyScreen
+    from .normalize import ftfy_tables
+
+    return FtfyScreen(*ftfy_tables())
+
+
+@lru_cache(maxsize=2)
+def _fixer(straighten_quotes: bool):
+    """ftfy on one line the engine's screen flags, as ``normalize`` runs it."""
+    import ftfy
+
+    from .normalize import _FTFY_PLAIN, _FTFY_STRAIGHT
+
+    return partial(ftfy.fix_text, config=_FTFY_STRAIGHT if straighten_quotes else _FTFY_PLAIN)
+
+
+def _from_engine(answer: tuple | EngineError) -> Result | EngineError:
+    """The ``Result`` of one answer of ``Engine.run`` (see ``cleaner/_engine.pyi``)."""
+    if isinstance(answer, EngineError):
+        return answer
+    body, rows, removed, overruled, meta = answer
+    segments = tuple(Segment(i, line_no, text, gap) for i, (line_no, text, gap) in enumerate(rows))
+    verdicts = [Verdict(i) for i in range(len(segments))]
+    for index, code, name, reason, repeat in removed:
+        if repeat is not None:
+            template, of, lines, exact, need = repeat
+            repeat = Repeat(template, tuple(of), tuple(lines), exact, need)
+        verdicts[index] = Verdict(index, False, code, name, reason, repeat)
+    # the order the Python pipeline gives: the page type first, the warning last
+    found = dict(meta)
+    ordered = {k: found.pop(k) for k in ("page_type", "page_type_confidence") if k in found}
+    warning = found.pop("warning", None)
+    ordered.update(found)
+    if warning is not None:
+        ordered["warning"] = warning
+    return Result(
+        body,
+        segments,
+        tuple(verdicts),
+        MappingProxyType(ordered),
+        tuple(Overruled(*o) for o in overruled),
+    )
+
+
+def run_python(text: str, config: Config) -> Result:
+    """``run`` by the Python passes (what the engine cannot answer yet: a
+    learned profile, plugin passes, user patterns the engine refuses)."""
     if not isinstance(text, str):
         raise TypeError(f"cleaner works on str, got {type(text).__name__}")
     segments = segment(normalize(text, config))

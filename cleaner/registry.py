@@ -18,6 +18,7 @@ from .catalogue import (  # noqa: F401 - re-exported: the registry's API
     F,
     Kind,
     PassInfo,
+    as_registered,
     line_pass,
     lookup,
     overrulable,

@@ -39,29 +39,41 @@ def _config(config: Config | None, options: dict[str, Any]) -> Config:
     return from_mapping(options, base=config) if options else config
 
 
+def _analyzed(texts: Any, config: Config) -> list[Any]:
+    """``analyze`` of each text of a pandas Series in one batch (``None`` for
+    a null); the first text that fails raises, as ``analyze`` would."""
+    from .api import analyze_each
+
+    values = list(texts)
+    places = [i for i, t in enumerate(values) if isinstance(t, str)]
+    out: list[Any] = [None] * len(values)
+    for i, result in zip(places, analyze_each([values[i] for i in places], config), strict=True):
+        if isinstance(result, Exception):
+            raise result
+        out[i] = result
+    return out
+
+
 def _clean_series(texts: Any, config: Config) -> Any:
     """Clean a pandas Series of texts (a null stays null)."""
-    from .api import clean
+    import pandas as pd
 
-    return texts.map(lambda t: clean(t, config=config) if isinstance(t, str) else None)
+    bodies = [None if r is None else r.text for r in _analyzed(texts, config)]
+    return pd.Series(bodies, index=texts.index, dtype=object)
 
 
 def _meta_frame(texts: Any, config: Config) -> Any:
     """A pandas DataFrame with the ``META_TYPE`` columns for a Series of texts."""
     import pandas as pd
 
-    from .api import analyze
-
     rows = []
-    for t in texts:
-        if not isinstance(t, str):  # null (None or NaN, depending on pandas)
+    for r in _analyzed(texts, config):
+        if r is None:  # null (None or NaN, depending on pandas)
             rows.append(
                 {"text": None, "title": None, "date": None, "author": None, "removed": None}
             )
             continue
-        r = analyze(t, config=config)
-        meta = r.to_meta()
-        rows.append({"text": r.text, **meta})
+        rows.append({"text": r.text, **r.to_meta()})
     return pd.DataFrame(rows, columns=["text", "title", "date", "author", "removed"])
 
 

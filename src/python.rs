@@ -974,6 +974,7 @@ fn add_pass_diffs(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_diff_screen, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_page_pass, m)?)?;
     m.add_function(wrap_pyfunction!(_diff_pipeline, m)?)?;
+    m.add_class::<PyEngine>()?;
     Ok(())
 }
 
@@ -1036,6 +1037,147 @@ fn answer_rows(j: Judgement) -> AnswerRows {
     (j.text, removed, overruled, j.meta.into_iter().collect())
 }
 
+/// A configuration made ready for the engine once: the decision's options,
+/// the pass table, the normalization options, the screen and the fixer.
+struct Prepared {
+    selection: Selection,
+    min_body_words: usize,
+    user_patterns: UserPatterns,
+    page_type: Option<crate::model::PageType>,
+    models: Option<std::sync::Arc<Models>>,
+    profile: bool,
+    steps: Vec<decision::Step>,
+    normalize: Options,
+    keep_paragraphs: bool,
+    screen: Py<PyFtfyScreen>,
+    fixer: Py<PyAny>,
+}
+
+impl Prepared {
+    fn config(&self) -> decision::Config<'_> {
+        decision::Config {
+            selection: self.selection.clone(),
+            options: engine_passes::Options {
+                min_body_words: self.min_body_words,
+                user_patterns: self.user_patterns.clone(),
+                models: self.models.clone(),
+            },
+            page_type: self.page_type,
+            models: self.models.as_deref().unwrap_or(Models::shipped()),
+            profile: self.profile,
+        }
+    }
+
+    /// The pipeline on each text without the interpreter (taken again only
+    /// for `fixer`), each answer made by `rows`; a panic becomes that text's
+    /// `EngineError` instance, an error of `fixer` is raised.
+    fn run<R>(
+        &self,
+        py: Python<'_>,
+        texts: &[String],
+        rows: impl Fn(Judgement) -> R + Sync,
+    ) -> PyResult<Vec<Py<PyAny>>>
+    where
+        R: Send + for<'py> IntoPyObject<'py>,
+    {
+        let config = self.config();
+        let screen = &self.screen.get().0;
+        let fixer = &self.fixer;
+        let mut failed: Option<PyErr> = None;
+        let results: Vec<Result<R, Panic>> = py.detach(|| {
+            let mut fix = python_fixer(fixer, &mut failed);
+            let mut normalizer = Normalizer {
+                options: &self.normalize,
+                screen,
+                fixer: &mut fix,
+            };
+            let mut pipeline = crate::pipeline::Pipeline {
+                config: &config,
+                steps: &self.steps,
+                keep_paragraphs: self.keep_paragraphs,
+                normalizer: &mut normalizer,
+            };
+            texts
+                .iter()
+                .map(|t| guarded(|| rows(pipeline.run(t))))
+                .collect()
+        });
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        results
+            .into_iter()
+            .map(|result| match result {
+                Ok(value) => value.into_py_any(py),
+                Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+            })
+            .collect()
+    }
+}
+
+/// Makes a `Config`'s options ready for the engine (see [`_diff_pipeline`]
+/// for the errors).
+#[allow(clippy::too_many_arguments)]
+fn prepare(
+    py: Python<'_>,
+    screen: &Bound<'_, PyFtfyScreen>,
+    fixer: Py<PyAny>,
+    fix_unicode: bool,
+    straighten_quotes: bool,
+    bullet: &str,
+    keep_paragraphs: bool,
+    select: Vec<String>,
+    select_written: Vec<String>,
+    ignore: Vec<String>,
+    remove_patterns: Vec<String>,
+    min_body_words: usize,
+    page_type: Option<String>,
+    models: Option<PathBuf>,
+    profile: bool,
+    max_decode_length: usize,
+) -> PyResult<Prepared> {
+    let models: Option<std::sync::Arc<Models>> = match models {
+        None => None,
+        Some(folder) => Some(std::sync::Arc::new(
+            Models::load(&folder).map_err(|err| config_error(py, &err))?,
+        )),
+    };
+    let user_patterns = UserPatterns::new(&remove_patterns).map_err(|e| {
+        pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
+    })?;
+    let page_type = match page_type.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => Some(crate::model::PageType::configured(name).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("not a page type: {name}"))
+        })?),
+    };
+    let mut prepared = Prepared {
+        selection: Selection {
+            select,
+            ignore,
+            select_written,
+        },
+        min_body_words,
+        user_patterns,
+        page_type,
+        models,
+        profile,
+        steps: Vec::new(),
+        normalize: Options {
+            fix_unicode,
+            straighten_quotes,
+            bullet: bullet.to_string(),
+            max_decode_length,
+        },
+        keep_paragraphs,
+        screen: screen.clone().unbind(),
+        fixer,
+    };
+    prepared.steps = decision::table(&prepared.config())
+        .map_err(|e| pyo3::exceptions::PyNotImplementedError::new_err(e.to_string()))?;
+    Ok(prepared)
+}
+
 /// The native pipeline's whole answer on each text, under the options of a
 /// `Config` (`select` and `ignore` as `catalogue.resolve` resolved them,
 /// `select_written` as the user wrote them); `fixer` is ftfy's `fix_text` on
@@ -1069,72 +1211,176 @@ fn _diff_pipeline(
     max_decode_length: usize,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
-    let models: Option<std::sync::Arc<Models>> = match models {
-        None => None,
-        Some(folder) => Some(std::sync::Arc::new(
-            Models::load(&folder).map_err(|err| config_error(py, &err))?,
-        )),
-    };
-    let user_patterns = UserPatterns::new(&remove_patterns).map_err(|e| {
-        pyo3::exceptions::PyValueError::new_err(format!("{}: {}", e.pattern, e.error))
-    })?;
-    let page_type = match page_type.as_deref() {
-        None | Some("auto") => None,
-        Some(name) => Some(crate::model::PageType::configured(name).ok_or_else(|| {
-            pyo3::exceptions::PyValueError::new_err(format!("not a page type: {name}"))
-        })?),
-    };
-    let config = decision::Config {
-        selection: Selection {
-            select,
-            ignore,
-            select_written,
-        },
-        options: engine_passes::Options {
-            min_body_words,
-            user_patterns,
-            models: models.clone(),
-        },
-        page_type,
-        models: models.as_deref().unwrap_or(Models::shipped()),
-        profile,
-    };
-    let steps = decision::table(&config)
-        .map_err(|e| pyo3::exceptions::PyNotImplementedError::new_err(e.to_string()))?;
-    let options = Options {
+    let prepared = prepare(
+        py,
+        screen,
+        fixer,
         fix_unicode,
         straighten_quotes,
-        bullet: bullet.to_string(),
+        bullet,
+        keep_paragraphs,
+        select,
+        select_written,
+        ignore,
+        remove_patterns,
+        min_body_words,
+        page_type,
+        models,
+        profile,
         max_decode_length,
+    )?;
+    prepared.run(py, &texts, answer_rows)
+}
+
+// ---------------------------------------------------------------------------
+// The engine as the package calls it (`cleaner.pipeline`): a configuration
+// made ready once, then batches of texts.
+
+use crate::passes::{Reason, RepeatKind};
+
+/// What a line removed as a repeat repeats: `(template, of, lines, exact,
+/// need)`, as `cleaner.model.Repeat` (the template's `{lines}` is where the
+/// line numbers go).
+type RepeatRow = (String, Vec<usize>, Vec<usize>, bool, Option<usize>);
+/// A removal: `(segment index, code, name, reason, repeat)`.
+type VerdictRow = (usize, String, &'static str, String, Option<RepeatRow>);
+/// An overruled line: `(line_no, text, code, name, reason, by, why)`, as
+/// `cleaner.model.Overruled`.
+type KeptRow = (usize, String, String, &'static str, String, String, String);
+/// One text's whole result: the body, the segments `(line_no, text,
+/// gap_before)`, the removals, the overruled lines and the metadata.
+type ResultRows = (
+    String,
+    Vec<(usize, String, usize)>,
+    Vec<VerdictRow>,
+    Vec<KeptRow>,
+    Vec<(String, String)>,
+);
+
+fn repeat_row(reason: &Reason) -> Option<RepeatRow> {
+    let Reason::Repeat { kind, repeat } = reason else {
+        return None;
     };
-    let screen = &screen.get().0;
-    let mut failed: Option<PyErr> = None;
-    let results: Vec<Result<AnswerRows, Panic>> = py.detach(|| {
-        let mut fix = python_fixer(&fixer, &mut failed);
-        let mut normalizer = Normalizer {
-            options: &options,
-            screen,
-            fixer: &mut fix,
-        };
-        let mut pipeline = crate::pipeline::Pipeline {
-            config: &config,
-            steps: &steps,
-            keep_paragraphs,
-            normalizer: &mut normalizer,
-        };
-        texts
-            .iter()
-            .map(|t| guarded(|| answer_rows(pipeline.run(t))))
-            .collect()
-    });
-    if let Some(err) = failed {
-        return Err(err);
+    if repeat.of.is_empty() {
+        return None;
     }
-    results
-        .into_iter()
-        .map(|result| match result {
-            Ok(value) => value.into_py_any(py),
-            Err(panic) => Ok(engine_error(py, panic).into_value(py).into_any()),
+    let template = match kind {
+        RepeatKind::Copy => "repeat of line {lines}".to_string(),
+        RepeatKind::Truncated => "truncated copy of line {lines}".to_string(),
+        _ => reason.to_string().replace('{', "{{").replace('}', "}}"),
+    };
+    Some((
+        template,
+        repeat.of.clone(),
+        repeat.lines.clone(),
+        repeat.exact,
+        repeat.need,
+    ))
+}
+
+fn result_rows(j: Judgement) -> ResultRows {
+    let removed = j
+        .verdicts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            v.as_ref().map(|r| {
+                (
+                    i,
+                    r.code.to_string(),
+                    r.name(),
+                    r.reason.to_string(),
+                    repeat_row(&r.reason),
+                )
+            })
         })
-        .collect()
+        .collect();
+    let overruled = j
+        .overruled
+        .into_iter()
+        .map(|o| {
+            (
+                o.line_no,
+                o.text,
+                o.removal.code.to_string(),
+                o.removal.name(),
+                o.removal.reason.to_string(),
+                o.by.to_string(),
+                o.why.to_string(),
+            )
+        })
+        .collect();
+    let segments = j
+        .segments
+        .into_iter()
+        .map(|s| (s.line_no, s.text, s.gap_before))
+        .collect();
+    (
+        j.text,
+        segments,
+        removed,
+        overruled,
+        j.meta.into_iter().collect(),
+    )
+}
+
+/// The engine under one configuration (`cleaner.pipeline`): made once from a
+/// `Config`'s options (as [`_diff_pipeline`] takes them, with the same
+/// errors), then `run` on batches of texts.
+#[pyclass(name = "Engine", frozen)]
+struct PyEngine(Prepared);
+
+#[pymethods]
+impl PyEngine {
+    #[new]
+    #[pyo3(signature = (screen, fixer, *, fix_unicode = true, straighten_quotes = false,
+        bullet = "-", keep_paragraphs = false, select = Vec::new(), select_written = Vec::new(),
+        ignore = Vec::new(), remove_patterns = Vec::new(), min_body_words = 12, page_type = None,
+        models = None, profile = false, max_decode_length = 1_000_000))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        screen: &Bound<'_, PyFtfyScreen>,
+        fixer: Py<PyAny>,
+        fix_unicode: bool,
+        straighten_quotes: bool,
+        bullet: &str,
+        keep_paragraphs: bool,
+        select: Vec<String>,
+        select_written: Vec<String>,
+        ignore: Vec<String>,
+        remove_patterns: Vec<String>,
+        min_body_words: usize,
+        page_type: Option<String>,
+        models: Option<PathBuf>,
+        profile: bool,
+        max_decode_length: usize,
+    ) -> PyResult<Self> {
+        prepare(
+            py,
+            screen,
+            fixer,
+            fix_unicode,
+            straighten_quotes,
+            bullet,
+            keep_paragraphs,
+            select,
+            select_written,
+            ignore,
+            remove_patterns,
+            min_body_words,
+            page_type,
+            models,
+            profile,
+            max_decode_length,
+        )
+        .map(PyEngine)
+    }
+
+    /// The whole result of each text (see `cleaner/_engine.pyi`), or its
+    /// `EngineError` instance; without the interpreter while it works.
+    fn run(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<Py<PyAny>>> {
+        let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+        self.0.run(py, &texts, result_rows)
+    }
 }

@@ -172,14 +172,16 @@ def test_a_document_the_cleaner_cannot_take_is_dropped_with_its_reason(monkeypat
             written.append(doc)
 
     step = CleanerStep(exclusion_writer=Writer())
-    real = step.clean
+    real = cleaner.api.analyze_pairs
 
-    def clean(doc):
-        if doc.id == "1":
-            raise cleaner.InputError("cannot read the HTML (broken)")
-        return real(doc)
+    def analyze_pairs(pairs):  # the second document cannot be read
+        got = real(pairs)
+        return [
+            cleaner.InputError("cannot read the HTML (broken)") if i == 1 else r
+            for i, r in enumerate(got)
+        ]
 
-    monkeypatch.setattr(step, "clean", clean)
+    monkeypatch.setattr(cleaner.api, "analyze_pairs", analyze_pairs)
     out = list(step.run(docs(SAMPLES[0], SAMPLES[1], SAMPLES[4])))
     assert [d.id for d in out] == ["0"]
     assert [(d.id, d.metadata["filter_reason"]) for d in written] == [
