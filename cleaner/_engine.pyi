@@ -218,3 +218,7 @@ class Engine:
         fields ``(template, of, lines, exact, need)`` or ``None``, the overruled
         lines as ``cleaner.model.Overruled``'s fields and the metadata; or the
         text's ``EngineError`` (returned, not raised)."""
+    def run_extracted(self, pages: list[tuple[str, dict[str, str]]]) -> list[_Answer | EngineError]:
+        """``run`` for the text an HTML page's extraction chose and the
+        metadata its markup gave (``cleaner.html``: one reading, no rounds,
+        CL601 as on extracted text)."""

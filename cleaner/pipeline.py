@@ -388,6 +388,25 @@ def _gated(page_type, config: Config) -> frozenset[str]:
     )
 
 
+def run_extracted(text: str, config: Config, known: Mapping[str, str]) -> Result:
+    """``run_segments`` of ``text`` as an HTML page's extraction chose it
+    (``extracted=True``), with ``known`` the metadata its markup gave: in the
+    engine when it answers ``config``, else by the Python passes (the same
+    answers: ``benchmarks/golden.py``)."""
+    engine, _ = engine_for(config)
+    if engine is None:
+        segments = segment(normalize(text, config))
+        return run_segments(segments, config, known=known, extracted=True)
+    result = _from_engine(engine.run_extracted([(text, dict(known))])[0])
+    if isinstance(result, EngineError):
+        raise result
+    # the order the Python passes give: what the markup said first
+    meta = dict(result.meta)
+    ordered = {k: meta.pop(k) for k in known if k in meta}
+    ordered.update(meta)
+    return replace(result, meta=MappingProxyType(ordered))
+
+
 def run_segments(
     segments: tuple[Segment, ...],
     config: Config,

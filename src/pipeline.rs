@@ -52,6 +52,26 @@ fn unsettled(mut result: Judgement) -> Judgement {
 }
 
 impl Pipeline<'_, '_> {
+    /// Cleans the text an HTML page's extraction chose (`run_segments(...,
+    /// known, extracted=True)` of `cleaner.html`): one reading, no rounds;
+    /// `known` is the metadata the page's markup gave, which the passes only
+    /// add to.
+    pub fn run_extracted(&mut self, text: &str, known: &BTreeMap<String, String>) -> Judgement {
+        let segments = segment(&self.normalizer.normalize(text));
+        let lines = Lines::new(&segments);
+        decision::judge(
+            &segments,
+            &lines,
+            self.steps,
+            self.config,
+            known,
+            &Seen::new(),
+            self.keep_paragraphs,
+            true,
+        )
+        .0
+    }
+
     /// Cleans `text` (`run`): the full answer.
     pub fn run(&mut self, text: &str) -> Judgement {
         let known = BTreeMap::new();

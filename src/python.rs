@@ -1080,6 +1080,22 @@ impl Prepared {
     where
         R: Send + for<'py> IntoPyObject<'py>,
     {
+        self.run_each(py, texts, |pipeline, text| rows(pipeline.run(text)))
+    }
+
+    /// `work` on each item with the pipeline, without the interpreter (taken
+    /// again only for `fixer`); a panic becomes that item's `EngineError`
+    /// instance, an error of `fixer` is raised.
+    fn run_each<T, R>(
+        &self,
+        py: Python<'_>,
+        items: &[T],
+        work: impl Fn(&mut crate::pipeline::Pipeline<'_, '_>, &T) -> R + Sync,
+    ) -> PyResult<Vec<Py<PyAny>>>
+    where
+        T: Sync,
+        R: Send + for<'py> IntoPyObject<'py>,
+    {
         let config = self.config();
         let screen = &self.screen.get().0;
         let fixer = &self.fixer;
@@ -1097,9 +1113,9 @@ impl Prepared {
                 keep_paragraphs: self.keep_paragraphs,
                 normalizer: &mut normalizer,
             };
-            texts
+            items
                 .iter()
-                .map(|t| guarded(|| rows(pipeline.run(t))))
+                .map(|item| guarded(|| work(&mut pipeline, item)))
                 .collect()
         });
         if let Some(err) = failed {
@@ -1382,5 +1398,25 @@ impl PyEngine {
     fn run(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<Py<PyAny>>> {
         let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
         self.0.run(py, &texts, result_rows)
+    }
+
+    /// The result of each text an HTML page's extraction chose, with the
+    /// metadata its markup gave (`known`): `cleaner.html`'s `run_segments(...,
+    /// known, extracted=True)`, one reading; answers as `run`'s.
+    fn run_extracted(
+        &self,
+        py: Python<'_>,
+        pages: Vec<(
+            Bound<'_, PyString>,
+            std::collections::BTreeMap<String, String>,
+        )>,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let pages = pages
+            .iter()
+            .map(|(text, known)| Ok((text_of(text)?, known.clone())))
+            .collect::<PyResult<Vec<_>>>()?;
+        self.0.run_each(py, &pages, |pipeline, (text, known)| {
+            result_rows(pipeline.run_extracted(text, known))
+        })
     }
 }

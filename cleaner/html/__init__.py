@@ -42,8 +42,7 @@ from types import MappingProxyType
 from .. import errors
 from ..config import Config
 from ..model import Result
-from ..normalize import normalize, segment
-from ..pipeline import run_segments
+from ..pipeline import run_extracted
 from ..sniff import looks_like_html, wants_html
 from ..textstats import is_prose, word_count
 from .extract import EXTRACT_OPTIONS, Extracted, extract
@@ -100,8 +99,7 @@ def _skipped(ignore: tuple[str, ...]) -> tuple[str, ...]:
 def explain_html(html: str | bytes, config: Config) -> tuple[Result, Extracted]:
     """``analyze_html`` and what the extraction decided (page type, which text)."""
     found = extract(html, config)
-    segments = segment(normalize(found.text, config))
-    result = run_segments(segments, html_config(config), known=found.meta, extracted=True)
+    result = run_extracted(found.text, html_config(config), found.meta)
     return _warn_if_emptied(result, found.reference), found
 
 
