@@ -218,6 +218,8 @@ class Engine:
         fields ``(template, of, lines, exact, need)`` or ``None``, the overruled
         lines as ``cleaner.model.Overruled``'s fields and the metadata; or the
         text's ``EngineError`` (returned, not raised)."""
+    def clean(self, texts: list[str]) -> list[str | EngineError]:
+        """Each text's body alone (the first field of ``run``'s answer)."""
     def run_extracted(self, pages: list[tuple[str, dict[str, str]]]) -> list[_Answer | EngineError]:
         """``run`` for the text an HTML page's extraction chose and the
         metadata its markup gave (``cleaner.html``: one reading, no rounds,

@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Config, from_mapping
 from .model import Result
-from .pipeline import engine_for, run, run_many
+from .pipeline import clean_texts, engine_for, run, run_many
 from .sniff import wants_html
 
 
@@ -63,7 +63,21 @@ def analyze_each(texts: Sequence[str | bytes], config: Config) -> list[Result | 
     >>> type(analyze_each([3], Config())[0]).__name__
     'TypeError'
     """
-    out: list[Result | Exception | None] = [None] * len(texts)
+    return _each(texts, config, analyze, run_many)
+
+
+def clean_each(texts: Sequence[str | bytes], config: Config) -> list[str | Exception]:
+    """``clean(text, config=config)`` of each of ``texts``, as ``analyze_each``
+    (the engine gives the bodies alone: no rows for the lines are made).
+
+    >>> clean_each(["Back to top\\n\\nIt rained.", b"x"], Config())[0]
+    'It rained.\\n'
+    """
+    return _each(texts, config, clean, clean_texts)
+
+
+def _each(texts: Sequence[Any], config: Config, one: Any, many: Any) -> list[Any]:
+    out: list[Any] = [None] * len(texts)
     plain: list[int] = []
     batch = engine_for(config)[0] is not None
     for i, text in enumerate(texts):
@@ -71,19 +85,22 @@ def analyze_each(texts: Sequence[str | bytes], config: Config) -> list[Result | 
             plain.append(i)
             continue
         try:
-            out[i] = analyze(text, config=config)
+            out[i] = one(text, config=config)
         except Exception as exc:  # that text's failure, in its place
             out[i] = exc
     if plain:
-        for i, result in zip(plain, run_many([texts[i] for i in plain], config), strict=True):
+        for i, result in zip(plain, many([texts[i] for i in plain], config), strict=True):
             out[i] = result
-    return out  # type: ignore[return-value]
+    return out
 
 
-def analyze_pairs(pairs: Sequence[tuple[Any, Config]]) -> list[Result | Exception]:
+def analyze_pairs(
+    pairs: Sequence[tuple[Any, Config]], *, bodies: bool = False
+) -> list[Result | str | Exception]:
     """``analyze_each`` for texts that each come with their own configuration
     (a site's profile, a row's options): the texts that share one are cleaned
-    in one batch; the answers are in the order of ``pairs``.
+    in one batch; the answers are in the order of ``pairs``. With ``bodies``,
+    each answer is the body alone (``clean_each``).
 
     >>> a, b = Config(), Config(ignore=("CL103",))
     >>> [r.text for r in analyze_pairs([("Back to top\\n\\nIt rained.", a), ("Back to top", b)])]
@@ -99,8 +116,9 @@ def analyze_pairs(pairs: Sequence[tuple[Any, Config]]) -> list[Result | Exceptio
         group = groups.setdefault(key, (config, [], []))
         group[1].append(i)
         group[2].append(text)
-    out: list[Result | Exception | None] = [None] * len(pairs)
+    each = clean_each if bodies else analyze_each
+    out: list[Result | str | Exception | None] = [None] * len(pairs)
     for config, places, texts in groups.values():
-        for i, result in zip(places, analyze_each(texts, config), strict=True):
+        for i, result in zip(places, each(texts, config), strict=True):
             out[i] = result
     return out  # type: ignore[return-value]

@@ -280,10 +280,13 @@ def _wanted(row: dict[str, Any], field: str, config: Config) -> Any:
     return text
 
 
-def _changes_of(result: Result | None, field: str, meta: bool) -> dict[str, Any]:
-    """What cleaning changes in a row: ``field`` (and the ``cleaner`` object)."""
+def _changes_of(result: Result | str | None, field: str, meta: bool) -> dict[str, Any]:
+    """What cleaning changes in a row: ``field`` (and the ``cleaner`` object);
+    ``result`` is the body alone when ``meta`` is off."""
     if result is None:  # no text: the row is passed on as it is
         return {META_FIELD: None} if meta else {}
+    if isinstance(result, str):
+        return {field: result}
     changes: dict[str, Any] = {field: result.text}
     if meta:
         changes[META_FIELD] = result.to_meta()
@@ -380,7 +383,8 @@ def _process_lines(
         if value is not None:
             todo.append(k)
             pairs.append((value, config))
-    results: dict[int, Result | Exception] = dict(zip(todo, analyze_pairs(pairs), strict=True))
+    answers = analyze_pairs(pairs, bodies=not job.meta)
+    results: dict[int, Result | str | Exception] = dict(zip(todo, answers, strict=True))
     for k, text in staged.items():
         try:
             result = results.get(k)

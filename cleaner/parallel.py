@@ -235,9 +235,9 @@ class _Packed:
 
 
 def _clean_batch(config: Config, texts: list[str]) -> list[str | Exception]:
-    from .api import analyze_each
+    from .api import clean_each
 
-    return [r if isinstance(r, Exception) else r.text for r in analyze_each(texts, config)]
+    return clean_each(texts, config)
 
 
 def _analyze_batch(config: Config, texts: list[str]) -> list[_Packed | Exception]:

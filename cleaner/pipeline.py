@@ -98,6 +98,18 @@ def run_many(texts: list[str], config: Config) -> list[Result | EngineError]:
     return [_from_engine(answer) for answer in engine.run(list(texts))]
 
 
+def clean_texts(texts: list[str], config: Config) -> list[str | EngineError]:
+    """The body of ``run`` of each of ``texts`` (in one call of the engine,
+    which then makes no rows for the lines; see ``run_many``)."""
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"cleaner works on str, got {type(text).__name__}")
+    engine, _ = engine_for(config)
+    if engine is None:
+        return [run_python(text, config).text for text in texts]
+    return engine.clean(list(texts))
+
+
 def engine_for(config: Config) -> tuple[object | None, str | None]:
     """The native engine made ready for ``config``, or ``None`` and the reason
     the Python passes answer it instead (``python_reason``)."""

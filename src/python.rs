@@ -1400,6 +1400,14 @@ impl PyEngine {
         self.0.run(py, &texts, result_rows)
     }
 
+    /// The body of each text alone (`run`'s first field), or its
+    /// `EngineError` instance: what `clean` needs, without the rows of
+    /// every line.
+    fn clean(&self, py: Python<'_>, texts: Vec<Bound<'_, PyString>>) -> PyResult<Vec<Py<PyAny>>> {
+        let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+        self.0.run(py, &texts, |j| j.text)
+    }
+
     /// The result of each text an HTML page's extraction chose, with the
     /// metadata its markup gave (`known`): `cleaner.html`'s `run_segments(...,
     /// known, extracted=True)`, one reading; answers as `run`'s.
