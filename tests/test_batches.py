@@ -36,12 +36,18 @@ class Counting:
         self.calls: list[int] = []
 
     def run(self, texts: list[str]) -> list[object]:
+        return self._failing(texts, self.real.run(texts))
+
+    def clean(self, texts: list[str]) -> list[object]:
+        return self._failing(texts, self.real.clean(texts))
+
+    def run_extracted(self, pages: list[tuple[str, dict[str, str]]]) -> list[object]:
+        return self._failing([t for t, _ in pages], self.real.run_extracted(pages))
+
+    def _failing(self, texts: list[str], answers: list[object]) -> list[object]:
         self.calls.append(len(texts))
-        answers = self.real.run(texts)
-        return [
-            EngineError("src/stand_in.rs: asked to fail") if t == BOOM else a
-            for t, a in zip(texts, answers, strict=True)
-        ]
+        fail = EngineError("src/stand_in.rs: asked to fail")
+        return [fail if t == BOOM else a for t, a in zip(texts, answers, strict=True)]
 
 
 @pytest.fixture
@@ -68,7 +74,8 @@ def test_analyze_each_is_analyze_of_each_with_one_engine_call(engine: list[int])
     config = Config()
     texts: list = [PAGE, HTML, OTHER, 3, PAGE.encode(), ""]
     got = api.analyze_each(texts, config)
-    assert engine == [3]  # PAGE, OTHER and "": one call; HTML and bytes go their own way
+    # the HTML page: its extracted text (run_extracted); PAGE, OTHER and "": one call
+    assert engine == [1, 3]
     for text, result in zip(texts, got, strict=True):
         try:
             expected = cleaner.analyze(text, config=config)
