@@ -5,7 +5,12 @@ Times, on one core and in the same run, over the same texts:
 * ``engine``: ``cleaner._engine._diff_pipeline`` (the whole text pipeline in
   Rust: normalization, the page type, every pass, the decision, the rounds),
   default configuration, all texts in one call;
-* ``python``: ``cleaner.clean`` (the Python pipeline), text by text;
+* ``python``: ``cleaner.pipeline.run_python`` (the Python passes), text by text;
+* ``api``: ``cleaner.clean_many`` (the library's batch entry: the engine and
+  the Python around it);
+* ``jsonl -j1``: ``cleaner clean --jsonl -j 1 --no-html`` on the texts repeated to
+  ``--jsonl-mb`` MB, CPU seconds of the process less its start-up (the same
+  command on an empty file);
 * ``c4``: datatrove's ``C4QualityFilter`` (``min_num_sentences=-1,
   filter_curly_bracket=False, filter_lorem_ipsum=False``, as
   ``benchmarks/speed.py``) on ``Document`` objects of the same texts;
@@ -62,9 +67,45 @@ def engine_runner(texts: list[str]) -> Callable[[], object]:
 
 
 def python_runner(texts: list[str]) -> Callable[[], object]:
+    from cleaner.config import Config
+    from cleaner.pipeline import run_python
+
+    config = Config(html=False)
+    return lambda: [run_python(t, config).text for t in texts]
+
+
+def api_runner(texts: list[str]) -> Callable[[], object]:
     import cleaner
 
-    return lambda: [cleaner.clean(t) for t in texts]
+    return lambda: list(cleaner.clean_many(texts, html=False))
+
+
+def jsonl_seconds(texts: list[str], megabytes: float, jobs: int = 1) -> tuple[float, float]:
+    """CPU seconds of ``cleaner clean --jsonl -j JOBS`` (all its processes) on a
+    file of ``texts`` repeated to about ``megabytes`` MB, less the same command's
+    on an empty file (start-up, imports); and the file's MB of text."""
+    import json
+    import resource
+    import subprocess
+    import tempfile
+
+    copies = max(1, round(megabytes / speed.mb(texts)))
+    with tempfile.TemporaryDirectory() as tmp:
+        data, empty = Path(tmp) / "rows.jsonl", Path(tmp) / "empty.jsonl"
+        with data.open("w", encoding="utf-8") as f:
+            for _ in range(copies):
+                for t in texts:
+                    f.write(json.dumps({"text": t}) + "\n")
+        empty.write_text("", encoding="utf-8")
+
+        def cpu(path: Path) -> float:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cmd = [sys.executable, "-m", "cleaner", "clean", "--jsonl", f"-j{jobs}", "--no-html"]
+            subprocess.run([*cmd, str(path), "-o", os.devnull], check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+        return cpu(data) - cpu(empty), copies * speed.mb(texts)
 
 
 def c4_runner(texts: list[str]) -> Callable[[], object]:
@@ -89,6 +130,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="rounds, best taken (default 3)")
     ap.add_argument("--skip-python", action="store_true", help="do not time cleaner.clean")
     ap.add_argument("--only", choices=("aeb", "wcxb"), help="one page set")
+    ap.add_argument(
+        "--jsonl-mb",
+        type=float,
+        default=4.0,
+        help="also time `cleaner clean --jsonl -j 1` on the texts repeated to this many MB "
+        "(0: skip; default 4)",
+    )
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -101,7 +149,11 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} (1 min) at start")
     for name, texts in sets.items():
         size = speed.mb(texts)
-        runners = {"engine": engine_runner(texts), "c4": c4_runner(texts)}
+        runners = {
+            "engine": engine_runner(texts),
+            "c4": c4_runner(texts),
+            "api": api_runner(texts),
+        }
         if not args.skip_python:
             runners["python"] = python_runner(texts)
         for run in runners.values():
@@ -112,6 +164,12 @@ def main() -> None:
         for k in runners:
             print(f"  {k:7} {secs[k]:7.2f} s CPU  {rate[k]:6.2f} MB/s")
         print(f"  engine / c4     {rate['engine'] / rate['c4']:.2f}x")
+        print(f"  api / engine    {rate['api'] / rate['engine']:.2f}x  (cleaner.clean_many)")
+        if args.jsonl_mb > 0:
+            seconds, jsonl_mb = jsonl_seconds(texts, args.jsonl_mb)
+            jsonl_rate = jsonl_mb / seconds
+            print(f"  jsonl -j1 {seconds:7.2f} s CPU  {jsonl_rate:6.2f} MB/s ({jsonl_mb:.1f} MB)")
+            print(f"  jsonl -j1 / engine {jsonl_rate / rate['engine']:.2f}x")
         if "python" in rate:
             print(f"  engine / python {rate['engine'] / rate['python']:.2f}x")
             print(f"  python / c4     {rate['python'] / rate['c4']:.2f}x")
