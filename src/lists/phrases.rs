@@ -132,7 +132,10 @@ impl Patterns {
         for pattern in python {
             compiled.push(match split_leading_lookahead(pattern) {
                 Some((ahead, rest)) => (
-                    Pattern::Both(anchored(&[ahead.clone()])?, anchored(&[rest.clone()])?),
+                    Pattern::Both(
+                        anchored(std::slice::from_ref(&ahead))?,
+                        anchored(std::slice::from_ref(&rest))?,
+                    ),
                     // both parts must match: either part's literals are needed
                     best(required_literals(&ahead), required_literals(&rest)),
                 ),
