@@ -719,12 +719,13 @@ pub fn loss_of(
     let (mut content, mut content_kept) = (0.0f64, 0.0f64);
     let mut prose_taken = Vec::new();
     let mut content_taken = Vec::new();
+    let readings = lines.readings(&models.lexicon);
     for seg in segments {
         let n = stats.words[seg.index];
         if n == 0 {
             continue;
         }
-        let weight = n as f64 * models.lexicon.score(&seg.text);
+        let weight = n as f64 * readings[seg.index].score();
         content += weight;
         let is_prose = stats.prose[seg.index];
         if is_prose {

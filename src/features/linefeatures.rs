@@ -584,22 +584,25 @@ pub fn page_matrix(
     type_probs: Option<&[f64; 7]>,
     lexicon: Option<&Lexicon>,
 ) -> Matrix {
+    let scores: Option<Vec<f64>> =
+        lexicon.map(|lexicon| segments.iter().map(|s| lexicon.score(&s.text)).collect());
     page_matrix_of(
         &line_stats(segments),
         segments,
         removed,
         type_probs,
-        lexicon,
+        scores.as_deref(),
     )
 }
 
-/// [`page_matrix`] with the page's [`line_stats`] already at hand.
+/// [`page_matrix`] with the page's [`line_stats`] and each segment's
+/// lexicon score ([`Lexicon::score`]) already at hand.
 pub fn page_matrix_of(
     stats: &LineStats,
     segments: &[Segment],
     removed: &[Option<Code>],
     type_probs: Option<&[f64; 7]>,
-    lexicon: Option<&Lexicon>,
+    lexicon: Option<&[f64]>,
 ) -> Matrix {
     let n = segments.len();
     let mut out = Matrix::zeros(n, COLUMNS.len());
@@ -751,10 +754,7 @@ pub fn page_matrix_of(
     out.set_column(ix("same_shape_run"), &runs);
     // the lexicon
     let lex: Vec<f32> = match lexicon {
-        Some(lexicon) => segments
-            .iter()
-            .map(|s| lexicon.score(&s.text) as f32)
-            .collect(),
+        Some(scores) => scores.iter().map(|&s| s as f32).collect(),
         None => vec![0.5; n],
     };
     out.set_column(ix("lex"), &lex);

@@ -90,38 +90,203 @@ fn anchored(patterns: &[String]) -> Result<Regex, String> {
         .map_err(|e| format!("phrases.toml patterns: {e}"))
 }
 
-/// Patterns matched at the start of the key: the plain ones as one regex, and
-/// each conjunction (a pattern with a leading lookahead) as its two parts.
+/// One pattern: a regex, or a conjunction (a leading lookahead and the rest),
+/// anchored at the start of the key.
+#[derive(Clone, Debug)]
+enum Pattern {
+    One(Regex),
+    Both(Regex, Regex),
+}
+
+impl Pattern {
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Pattern::One(r) => r.is_match(text),
+            Pattern::Both(a, b) => a.is_match(text) && b.is_match(text),
+        }
+    }
+}
+
+/// Patterns matched at the start of the key, each compiled alone (the
+/// alternation of all of them is too big for the regex crate's lazy DFA and
+/// runs in its slowest engine). A pattern whose every match contains one of
+/// a few literal strings ([`required_literals`]) is tried only on a key that
+/// contains one of them: one Aho-Corasick automaton finds them all at once.
+/// That is a necessary condition only, so the answer is the regexes' own.
 #[derive(Debug)]
 struct Patterns {
-    plain: Option<Regex>,
-    both: Vec<(Regex, Regex)>,
+    patterns: Vec<Pattern>,
+    /// Each pattern's required literals (`None`: none).
+    required: Vec<Option<Vec<Vec<u8>>>>,
+    /// The patterns without required literals: always tried.
+    always: Vec<usize>,
+    /// Every required literal of every pattern.
+    literals: Option<AhoCorasick>,
+    /// The patterns each literal of `literals` is required by.
+    literal_patterns: Vec<Vec<usize>>,
 }
 
 impl Patterns {
     fn new(python: &[String]) -> Result<Self, String> {
-        let mut plain = Vec::new();
-        let mut both = Vec::new();
+        let mut compiled = Vec::new();
         for pattern in python {
-            match split_leading_lookahead(pattern) {
-                Some((ahead, rest)) => both.push((anchored(&[ahead])?, anchored(&[rest])?)),
-                None => plain.push(pattern.clone()),
+            compiled.push(match split_leading_lookahead(pattern) {
+                Some((ahead, rest)) => (
+                    Pattern::Both(
+                        anchored(std::slice::from_ref(&ahead))?,
+                        anchored(std::slice::from_ref(&rest))?,
+                    ),
+                    // both parts must match: either part's literals are needed
+                    best(required_literals(&ahead), required_literals(&rest)),
+                ),
+                None => (
+                    Pattern::One(anchored(std::slice::from_ref(pattern))?),
+                    required_literals(pattern),
+                ),
+            });
+        }
+        Self::of(compiled)
+    }
+
+    /// Every pattern of `parts` (compiled regexes are shared, not built again).
+    fn merged(parts: &[&Patterns]) -> Result<Self, String> {
+        let compiled = parts
+            .iter()
+            .flat_map(|p| p.patterns.iter().cloned().zip(p.required.iter().cloned()))
+            .collect();
+        Self::of(compiled)
+    }
+
+    fn of(compiled: Vec<(Pattern, Option<Vec<Vec<u8>>>)>) -> Result<Self, String> {
+        let mut patterns = Vec::new();
+        let mut required_sets = Vec::new();
+        let mut always = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literal_list: Vec<Vec<u8>> = Vec::new();
+        let mut literal_patterns: Vec<Vec<usize>> = Vec::new();
+        for (index, (pattern, required)) in compiled.into_iter().enumerate() {
+            patterns.push(pattern);
+            required_sets.push(required.clone());
+            let Some(required) = required else {
+                always.push(index);
+                continue;
+            };
+            for literal in required {
+                let id = *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                    literal_list.push(literal);
+                    literal_patterns.push(Vec::new());
+                    literal_list.len() - 1
+                });
+                if !literal_patterns[id].contains(&index) {
+                    literal_patterns[id].push(index);
+                }
             }
         }
-        let plain = if plain.is_empty() {
+        let literals = if literal_list.is_empty() {
             None
         } else {
-            Some(anchored(&plain)?)
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literal_list)
+                    .map_err(|e| e.to_string())?,
+            )
         };
-        Ok(Patterns { plain, both })
+        Ok(Patterns {
+            patterns,
+            required: required_sets,
+            always,
+            literals,
+            literal_patterns,
+        })
     }
 
     fn matches(&self, text: &str) -> bool {
-        self.plain.as_ref().is_some_and(|r| r.is_match(text))
-            || self
-                .both
-                .iter()
-                .any(|(a, b)| a.is_match(text) && b.is_match(text))
+        if self.always.iter().any(|&i| self.patterns[i].is_match(text)) {
+            return true;
+        }
+        let Some(literals) = &self.literals else {
+            return false;
+        };
+        // each pattern tried once, on the first of its literals found
+        let mut tried = vec![false; self.patterns.len()];
+        for found in literals.find_overlapping_iter(text) {
+            for &i in &self.literal_patterns[found.pattern().as_usize()] {
+                if !tried[i] {
+                    tried[i] = true;
+                    if self.patterns[i].is_match(text) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Literal strings one of which every match of `pattern` contains (as the
+/// regex crate reads it), or `None` when the pattern has no such set (or it
+/// could not be read: it is then always tried).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let set = required(&hir)?;
+    (!set.is_empty() && set.iter().all(|l| !l.is_empty())).then_some(set)
+}
+
+/// The most selective of two literal sets (the longer shortest literal, then
+/// the fewer literals).
+fn best(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let score = |s: &Vec<Vec<u8>>| {
+        (
+            s.iter().map(Vec::len).min().unwrap_or(0),
+            std::cmp::Reverse(s.len()),
+        )
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The literal set of [`required_literals`] for one node of a pattern's
+/// syntax tree: a literal is itself; a small class its characters; a group
+/// or a repetition of at least one its content; a concatenation the best of
+/// its parts; an alternation the union of its branches (when each has one).
+fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Class, HirKind};
+    /// The most characters a class is read as.
+    const SMALL_CLASS: u32 = 8;
+    match hir.kind() {
+        HirKind::Literal(literal) => Some(vec![literal.0.to_vec()]),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut set = Vec::new();
+            for range in class.ranges() {
+                let (start, end) = (u32::from(range.start()), u32::from(range.end()));
+                if end - start >= SMALL_CLASS || set.len() as u32 + end - start >= SMALL_CLASS {
+                    return None;
+                }
+                for c in range.start()..=range.end() {
+                    set.push(c.to_string().into_bytes());
+                }
+            }
+            Some(set)
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Concat(parts) => parts.iter().map(required).fold(None, best),
+        HirKind::Alternation(branches) => {
+            let mut set: Vec<Vec<u8>> = Vec::new();
+            for branch in branches {
+                for literal in required(branch)? {
+                    if !set.contains(&literal) {
+                        set.push(literal);
+                    }
+                }
+            }
+            Some(set)
+        }
     }
 }
 
@@ -206,7 +371,6 @@ impl Phrases {
         let mut prefix_ids: HashMap<String, usize> = HashMap::new();
         let mut prefix_list: Vec<String> = Vec::new();
         let mut prefix_tables: Vec<Vec<usize>> = Vec::new();
-        let mut every_pattern: Vec<String> = Vec::new();
         for (name, value) in &doc {
             let Some(table) = value.as_table() else {
                 continue;
@@ -231,7 +395,6 @@ impl Phrases {
             }
             let python = strings(table.get("patterns"));
             let patterns = Patterns::new(&python)?;
-            every_pattern.extend(python);
             let max_words = table
                 .get("max_words")
                 .and_then(|v| v.as_integer())
@@ -251,13 +414,15 @@ impl Phrases {
             .build(&prefix_list)
             .map_err(|e| e.to_string())?;
         let longest_prefix = prefix_list.iter().map(String::len).max().unwrap_or(0);
+        let all_patterns =
+            Patterns::merged(&tables.iter().map(|t| &t.patterns).collect::<Vec<_>>())?;
         Ok(Phrases {
             tables,
             lines,
             prefixes,
             prefix_tables,
             longest_prefix,
-            all_patterns: Patterns::new(&every_pattern)?,
+            all_patterns,
         })
     }
 
@@ -402,6 +567,175 @@ mod tests {
             split_leading_lookahead(r"^(?=.{0,5}\b(?:a|b)\b).{0,3}x$"),
             Some((r"^.{0,5}\b(?:a|b)\b".to_string(), r"^.{0,3}x$".to_string()))
         );
+    }
+
+    /// A small deterministic generator (xorshift64*), so that a failure
+    /// reads the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+        }
+    }
+
+    /// Keys made of the patterns' own words and literals, other words,
+    /// punctuation, digits and multibyte characters, of lengths around the
+    /// patterns' bounds.
+    fn generated(count: usize, seed: u64) -> Vec<String> {
+        let doc: toml::Table = PHRASES_TOML.parse().unwrap();
+        let mut pool: Vec<String> = Vec::new();
+        for table in doc.values().filter_map(toml::Value::as_table) {
+            for pattern in strings(table.get("patterns")) {
+                if let Some(set) = required_literals(&pattern) {
+                    pool.extend(set.into_iter().map(|l| String::from_utf8(l).unwrap()));
+                }
+                // the pattern's words, as written
+                pool.extend(
+                    pattern
+                        .split(|c: char| !c.is_alphanumeric() && c != ' ' && c != '\'')
+                        .filter(|w| !w.is_empty())
+                        .map(String::from),
+                );
+            }
+        }
+        let others = [
+            " ",
+            " ",
+            " ",
+            "the",
+            "a",
+            "data",
+            "cookie",
+            "x",
+            "_",
+            "-",
+            ":",
+            ".",
+            ",",
+            "|",
+            "/",
+            "(",
+            ")",
+            "'",
+            "!",
+            "?",
+            "@",
+            "2024",
+            "7",
+            "é",
+            "ß",
+            "ⓒ",
+            "©",
+            "€",
+            "日本",
+            "naïve",
+            "http://a.b/c",
+            "e@x.org",
+            "\u{301}",
+            "ǅ",
+            "\t",
+        ];
+        pool.extend(others.iter().map(|s| s.to_string()));
+        let filler = ["word ", "é", "日", "-", " ", "ab"];
+        let mut rng = Rng(seed);
+        (0..count)
+            .map(|_| {
+                let mut s = String::new();
+                for _ in 0..rng.below(12) + 1 {
+                    match rng.below(6) {
+                        0 => {
+                            // a run that brings the text near a pattern's bound
+                            let bounds = [40, 60, 80, 100, 120, 200, 300, 400, 500, 600];
+                            let want = bounds[rng.below(bounds.len())] + rng.below(5);
+                            let piece = filler[rng.below(filler.len())];
+                            while s.chars().count() + piece.chars().count() <= want {
+                                s.push_str(piece);
+                            }
+                        }
+                        1 => s.push(' '),
+                        _ => s.push_str(&pool[rng.below(pool.len())]),
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_literal_screen_answers_as_the_whole_alternation() {
+        let doc: toml::Table = PHRASES_TOML.parse().unwrap();
+        let mut every = Vec::new();
+        let mut tables = Vec::new();
+        for table in doc.values().filter_map(toml::Value::as_table) {
+            let patterns = strings(table.get("patterns"));
+            if !patterns.is_empty() {
+                tables.push(patterns.clone());
+            }
+            every.extend(patterns);
+        }
+        // the reference: every pattern in one anchored alternation, the
+        // lookahead kept as the regex crate cannot read it: split once more
+        let reference = |patterns: &[String]| {
+            let (plain, both): (Vec<String>, Vec<String>) = patterns
+                .iter()
+                .cloned()
+                .partition(|p| split_leading_lookahead(p).is_none());
+            let plain = (!plain.is_empty()).then(|| anchored(&plain).unwrap());
+            let both: Vec<(Regex, Regex)> = both
+                .iter()
+                .map(|p| {
+                    let (a, b) = split_leading_lookahead(p).unwrap();
+                    (anchored(&[a]).unwrap(), anchored(&[b]).unwrap())
+                })
+                .collect();
+            move |text: &str| {
+                plain.as_ref().is_some_and(|r| r.is_match(text))
+                    || both
+                        .iter()
+                        .any(|(a, b)| a.is_match(text) && b.is_match(text))
+            }
+        };
+        let fast = Patterns::new(&every).unwrap();
+        let slow = reference(&every);
+        let texts = generated(6000, 0x9e37_79b9_7f4a_7c15);
+        let mut hits = 0;
+        for text in &texts {
+            let want = slow(text);
+            assert_eq!(fast.matches(text), want, "{text:?}");
+            hits += usize::from(want);
+        }
+        // the generated keys reach the patterns: the comparison is not vacuous
+        assert!(hits > 300, "only {hits} of {} keys match", texts.len());
+        for (n, patterns) in tables.iter().enumerate() {
+            let fast = Patterns::new(patterns).unwrap();
+            let slow = reference(patterns);
+            for text in generated(400, n as u64 + 1).iter().chain(&texts[..400]) {
+                assert_eq!(fast.matches(text), slow(text), "{patterns:?} on {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn required_literals_are_read_from_the_syntax() {
+        let lits = |p: &str| {
+            required_literals(p).map(|s| {
+                s.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            lits(r"^.{0,5}\b(?:cat|dog)\b.{0,3}$"),
+            Some(vec!["cat".into(), "dog".into()])
+        );
+        assert_eq!(lits(r"^(?:ab|c)?x$"), Some(vec!["x".into()]));
+        assert_eq!(lits(r"^(?:ab|\w)x?$"), None);
+        assert_eq!(lits(r"^[ab]+c*$"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(lits(r"^\w+$"), None);
     }
 
     #[test]

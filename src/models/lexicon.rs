@@ -55,6 +55,27 @@ pub struct Reading {
     pub words: usize,
 }
 
+impl Reading {
+    /// `P(content)` of the line's words ([`Lexicon::score`]).
+    pub fn score(&self) -> f64 {
+        1.0 / (1.0 + (-self.logit).exp())
+    }
+}
+
+/// [`Lexicon::coverage`] of lines already read.
+pub fn coverage_of<'a>(readings: impl IntoIterator<Item = &'a Reading>) -> f64 {
+    let (mut known, mut total) = (0usize, 0usize);
+    for r in readings {
+        known += r.known;
+        total += r.words;
+    }
+    if total == 0 {
+        1.0
+    } else {
+        known as f64 / total as f64
+    }
+}
+
 /// Weights of words and word pairs; [`Lexicon::score`] is `P(content)` of a
 /// line's words.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,23 +152,14 @@ impl Lexicon {
 
     /// `P(content)` of the line's words.
     pub fn score(&self, text: &str) -> f64 {
-        1.0 / (1.0 + (-self.logit(text)).exp())
+        self.read(text).score()
     }
 
     /// The share of the words of `texts` (numbers aside) that the lexicon
     /// knows: low on a language the fit corpora did not have; 1 without words.
     pub fn coverage<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> f64 {
-        let (mut known, mut total) = (0usize, 0usize);
-        for text in texts {
-            let r = self.read(text);
-            known += r.known;
-            total += r.words;
-        }
-        if total == 0 {
-            1.0
-        } else {
-            known as f64 / total as f64
-        }
+        let readings: Vec<Reading> = texts.into_iter().map(|t| self.read(t)).collect();
+        coverage_of(&readings)
     }
 
     /// The `n` terms of `text` that weigh most towards furniture (ties go

@@ -34,6 +34,7 @@ use super::{Outcome, Page, Reason};
 use crate::catalogue::{self, Code};
 use crate::features::linefeatures::{COLUMNS, page_matrix_of};
 use crate::models::fitted::{Group, Models, group_of};
+use crate::models::lexicon::{Reading, coverage_of};
 use crate::numeric::pairwise_sum;
 use crate::text::py_float_repr;
 
@@ -231,12 +232,18 @@ pub fn scores(page: &Page<'_>, m: &Models) -> Scores {
         .body
         .columns(&COLUMNS)
         .expect("the body model reads page-matrix columns");
+    let lex: Vec<f64> = page
+        .lines
+        .readings(&m.lexicon)
+        .iter()
+        .map(Reading::score)
+        .collect();
     let matrix = page_matrix_of(
         page.lines.stats(),
         page.segments,
         page.removed,
         page.page_type.map(|t| &t.probabilities),
-        Some(&m.lexicon),
+        Some(&lex),
     );
     let x = matrix.select_f64(&columns);
     let p = if page.segments.is_empty() {
@@ -293,10 +300,7 @@ pub fn body_model(page: &Page<'_>) -> Outcome {
     let mut back = Vec::new();
     // out of the model's domain (a language the fit corpora hardly had): the
     // rules decide alone, and only the guards may give lines back
-    let known = m
-        .lexicon
-        .coverage(page.segments.iter().map(|s| s.text.as_str()))
-        >= t.min_coverage;
+    let known = coverage_of(page.lines.readings(&m.lexicon).iter()) >= t.min_coverage;
     if known {
         for seg in page.segments {
             let i = seg.index;

@@ -30,6 +30,7 @@ pub mod residual;
 pub mod tail;
 pub mod user;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,6 +41,7 @@ use crate::features::linefeatures::{LineStats, line_stats};
 use crate::lists::phrases::Hit;
 use crate::model::{PageType, Segment};
 use crate::models::fitted::Models;
+use crate::models::lexicon::{Lexicon, Reading};
 use crate::text::py_repr;
 use crate::text::textstats::{fold, word_count};
 
@@ -52,6 +54,8 @@ pub struct Lines<'a> {
     folds: OnceCell<Vec<String>>,
     stats: OnceCell<LineStats>,
     body: OnceCell<page::Features>,
+    /// Each line's reading by a lexicon (and that lexicon's address).
+    readings: OnceCell<(usize, Vec<Reading>)>,
 }
 
 impl<'a> Lines<'a> {
@@ -62,6 +66,7 @@ impl<'a> Lines<'a> {
             folds: OnceCell::new(),
             stats: OnceCell::new(),
             body: OnceCell::new(),
+            readings: OnceCell::new(),
         }
     }
 
@@ -81,6 +86,25 @@ impl<'a> Lines<'a> {
     /// The page's line measures (`linefeatures.line_stats`).
     pub fn stats(&self) -> &LineStats {
         self.stats.get_or_init(|| line_stats(self.segments))
+    }
+
+    /// Each line's reading by `lexicon` ([`Lexicon::read`]), worked out
+    /// once for the first lexicon asked (the run's models'; another one's
+    /// are read again).
+    pub fn readings(&self, lexicon: &Lexicon) -> Cow<'_, [Reading]> {
+        let address = std::ptr::from_ref(lexicon) as usize;
+        let read = || -> Vec<Reading> {
+            self.segments
+                .iter()
+                .map(|s| lexicon.read(&s.text))
+                .collect()
+        };
+        let (of, readings) = self.readings.get_or_init(|| (address, read()));
+        if *of == address {
+            Cow::Borrowed(readings)
+        } else {
+            Cow::Owned(read())
+        }
     }
 
     /// The features the CL4xx passes classify lines by.
